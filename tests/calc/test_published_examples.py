@@ -45,7 +45,7 @@ def assert_matches(actual, expected, tol, where):
         assert actual == pytest.approx(expected, abs=tol), f"{where}: expected {expected}, got {actual}"
 
 
-@pytest.mark.parametrize(("module_name", "entry"), load_examples())
+@pytest.mark.parametrize(("module_name", "entry"), list(load_examples()))
 def test_published_example(module_name, entry):
     assert entry["source"].strip(), "every example names its source"
     function = getattr(importlib.import_module(f"cpimkit.calc.{module_name}"), entry["function"])
