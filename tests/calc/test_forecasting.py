@@ -5,6 +5,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cpimkit.calc import InputError
 from cpimkit.calc.forecasting import (
     exponential_smoothing,
@@ -13,8 +16,6 @@ from cpimkit.calc.forecasting import (
     seasonal_indices,
     weighted_moving_average,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 demand = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
 positive_demand = st.floats(min_value=1e-3, max_value=1e6)

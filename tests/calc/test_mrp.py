@@ -5,10 +5,11 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from cpimkit.calc import InputError
-from cpimkit.calc.mrp import MRPRecord, mrp_record
 from hypothesis import given
 from hypothesis import strategies as st
+
+from cpimkit.calc import InputError
+from cpimkit.calc.mrp import MRPRecord, mrp_record
 
 RULES = {
     "lfl": {},

@@ -19,7 +19,7 @@ from importlib.resources import files
 import pytest
 
 EXAMPLES = files("cpimkit") / "data" / "examples"
-CALC_MODULES = sorted(p.name.removesuffix(".json") for p in EXAMPLES.iterdir() if p.name.endswith(".json"))
+CALC_MODULES = sorted(p.stem for p in EXAMPLES.iterdir() if p.name.endswith(".json"))
 
 
 def load_examples():
@@ -37,12 +37,13 @@ def assert_matches(actual, expected, tol, where):
     elif isinstance(expected, list):
         actual = list(actual)
         assert len(actual) == len(expected), f"{where}: expected {expected}, got {actual}"
-        for i, (a, e) in enumerate(zip(actual, expected)):
+        for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
             assert_matches(a, e, tol, f"{where}[{i}]")
     elif isinstance(expected, str):
         assert actual == expected, f"{where}: expected {expected!r}, got {actual!r}"
     else:
-        assert actual == pytest.approx(expected, abs=tol), f"{where}: expected {expected}, got {actual}"
+        message = f"{where}: expected {expected}, got {actual}"
+        assert actual == pytest.approx(expected, abs=tol), message
 
 
 @pytest.mark.parametrize(("module_name", "entry"), list(load_examples()))
@@ -58,7 +59,8 @@ def public_functions(module_name):
     return [
         name
         for name, obj in vars(module).items()
-        if inspect.isfunction(obj) and obj.__module__ == module.__name__ and not name.startswith("_")
+        if inspect.isfunction(obj) and obj.__module__ == module.__name__
+        and not name.startswith("_")
     ]
 
 
@@ -73,5 +75,9 @@ def test_every_public_function_has_a_published_example(module_name):
 @pytest.mark.parametrize("module_name", CALC_MODULES)
 def test_every_public_function_documents_a_doctest(module_name):
     module = importlib.import_module(f"cpimkit.calc.{module_name}")
-    undocumented = [n for n in public_functions(module_name) if ">>>" not in (getattr(module, n).__doc__ or "")]
+    undocumented = [
+        name
+        for name in public_functions(module_name)
+        if ">>>" not in (getattr(module, name).__doc__ or "")
+    ]
     assert not undocumented, f"cpimkit.calc.{module_name}: no doctest in {undocumented}"

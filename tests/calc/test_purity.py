@@ -3,12 +3,16 @@
 import subprocess
 import sys
 
+IMPORT_EVERY_CALC_MODULE = """
+import importlib, pkgutil, sys
+import cpimkit.calc as calc
+for module in pkgutil.iter_modules(calc.__path__):
+    importlib.import_module("cpimkit.calc." + module.name)
+print(sorted(name for name in ("ipywidgets", "matplotlib", "IPython") if name in sys.modules))
+"""
+
 
 def test_calc_imports_no_ui_or_plotting_library():
-    code = (
-        "import sys, pkgutil, importlib, cpimkit.calc as calc\n"
-        "for m in pkgutil.iter_modules(calc.__path__): importlib.import_module('cpimkit.calc.' + m.name)\n"
-        "print(sorted(n for n in ('ipywidgets', 'matplotlib', 'IPython') if n in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    command = [sys.executable, "-c", IMPORT_EVERY_CALC_MODULE]
+    out = subprocess.run(command, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
