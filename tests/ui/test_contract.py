@@ -1,0 +1,77 @@
+"""Every calculator keeps the contract notebooks rely on: the fixed keyword names, one control
+attribute per calc parameter, `.result` and `.message`, and display as a cell's last value."""
+
+import inspect
+
+import ipywidgets as widgets
+import pytest
+
+import cpimkit.ui as ui
+
+PARAMETERS = {
+    "EOQCalculator": ["annual_demand", "order_cost", "holding_cost"],
+    "SafetyStockCalculator": ["service_level", "demand_std", "lead_time", "lead_time_std",
+                              "demand_rate"],
+    "ForecastWorkbench": ["actuals", "method"],
+    "ABCCalculator": ["annual_values"],
+    "CapacityCalculator": ["available_hours", "utilization", "efficiency"],
+    "MRPGridCalculator": ["gross_requirements", "on_hand", "lead_time", "scheduled_receipts",
+                          "safety_stock"],
+    "BreakEvenCalculator": ["fixed_cost", "unit_price", "unit_variable_cost"],
+    "InventoryFinanceCalculator": ["cost_of_goods_sold", "average_inventory",
+                                   "days_receivables", "days_payables"],
+    "TaktTimeCalculator": ["available_time", "demand"],
+    "LittlesLawCalculator": ["wip", "throughput", "cycle_time", "solve_for"],
+    "FactorRatingCalculator": ["weights"],
+}
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def test_everything_is_exported():
+    assert set(PARAMETERS) | {"Quiz", "validate_bank"} <= set(ui.__all__)
+
+
+@pytest.mark.parametrize("name", PARAMETERS)
+def test_defaults_give_a_result_and_a_displayable_widget(name):
+    calc = getattr(ui, name)()
+    assert calc.result is not None
+    assert calc.message.value == ""
+    assert isinstance(calc, widgets.Widget)
+    assert WIDGET_VIEW in calc._repr_mimebundle_()
+
+
+@pytest.mark.parametrize(("name", "parameters"), PARAMETERS.items())
+def test_keywords_and_controls_are_named_like_the_calc_parameters(name, parameters):
+    cls = getattr(ui, name)
+    signature = inspect.signature(cls)
+    assert list(signature.parameters)[: len(parameters)] == parameters
+    calc = cls()
+    for parameter in parameters:
+        control = getattr(calc, parameter)
+        members = control.values() if isinstance(control, dict) else [control]
+        assert all(hasattr(member, "value") for member in members), parameter
+
+
+@pytest.mark.parametrize("name", ["ForecastWorkbench", "SafetyStockCalculator",
+                                  "CapacityCalculator", "MRPGridCalculator",
+                                  "InventoryFinanceCalculator", "TaktTimeCalculator"])
+def test_the_convention_is_stated_on_the_calculator(name):
+    calc = getattr(ui, name)()
+    notes = " ".join(child.value for child in _descendants(calc)
+                     if isinstance(child, widgets.HTML))
+    expected = {
+        "ForecastWorkbench": ["MAPE is a share of the actuals", "±4"],
+        "SafetyStockCalculator": ["exact inverse normal"],
+        "CapacityCalculator": ["standard hours"],
+        "MRPGridCalculator": ["safety stock"],
+        "InventoryFinanceCalculator": ["Turns at cost"],
+        "TaktTimeCalculator": ["planned breaks"],
+    }[name]
+    for phrase in expected:
+        assert phrase in notes
+
+
+def _descendants(widget):
+    for child in getattr(widget, "children", ()):
+        yield child
+        yield from _descendants(child)

@@ -1,0 +1,97 @@
+"""The quiz widget and the bank checks."""
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cpimkit.ui import Quiz, load_bank, validate_bank
+from cpimkit.ui.quiz import BankError
+
+BANK_PATH = Path(__file__).with_name("quiz_bank.yaml")
+BANK = yaml.safe_load(BANK_PATH.read_text(encoding="utf-8"))
+
+
+def answer(question, option: int) -> None:
+    question.choice.value = option
+    question.check.click()
+
+
+def test_nothing_is_revealed_before_an_answer():
+    quiz = Quiz("demo", "demo-notebook", bank=BANK_PATH)
+    assert len(quiz.questions) == 3
+    for question in quiz.questions:
+        assert question.choice.value is None
+        assert question.check.disabled
+        assert question.feedback.value == ""
+    assert quiz.score.value == "0 of 3 correct"
+
+
+def test_a_right_answer_shows_its_why_and_counts():
+    quiz = Quiz("demo", "demo-notebook", bank=BANK)
+    first = quiz.questions[0]
+    first.choice.value = 0
+    assert not first.check.disabled
+    first.check.click()
+    assert "Right" in first.feedback.value
+    assert "compares like with like" in first.feedback.value
+    assert "Selling prices include margin" not in first.feedback.value
+    assert first.choice.disabled
+    assert quiz.score.value == "1 of 3 correct"
+
+
+def test_a_wrong_answer_shows_both_whys():
+    quiz = Quiz("demo", "demo-notebook", bank=BANK)
+    second = quiz.questions[1]
+    answer(second, 0)
+    assert "Not quite" in second.feedback.value
+    assert "keeps the running sum of errors near zero" in second.feedback.value
+    assert "keeps running below demand" in second.feedback.value
+    assert "a large positive sum means too-low forecasts" in second.feedback.value
+    assert quiz.score.value == "0 of 3 correct"
+    answer(quiz.questions[0], 0)
+    answer(quiz.questions[2], 0)
+    assert quiz.score.value == "2 of 3 correct"
+    assert (quiz.answered, quiz.right) == (3, 2)
+
+
+def test_each_notebook_gets_its_own_questions():
+    assert len(Quiz("demo", "other-notebook", bank=BANK).questions) == 1
+    with pytest.raises(BankError, match="no questions for 'missing'"):
+        Quiz("demo", "missing", bank=BANK)
+
+
+def test_the_packaged_bank_loads_and_unknown_modules_are_reported():
+    assert isinstance(load_bank("bscm"), dict)
+    with pytest.raises(BankError, match="no quiz bank for module 'nosuch'"):
+        load_bank("nosuch")
+
+
+def broken(edit):
+    bank = copy.deepcopy(BANK)
+    edit(bank["demo-notebook"][1])
+    return bank
+
+
+@pytest.mark.parametrize(("bank", "complaint"), [
+    (["not", "a", "mapping"], "maps notebook names"),
+    ({"demo": []}, "non-empty list of questions"),
+    (broken(lambda q: q["options"][1].pop("correct")), "exactly one option .* found 0"),
+    (broken(lambda q: q["options"][0].update(correct=True)), "exactly one option .* found 2"),
+    (broken(lambda q: q["options"][2].pop("why")), "option 3: every option needs a why"),
+    (broken(lambda q: q["options"][2].update(why="  ")), "option 3: every option needs a why"),
+    (broken(lambda q: q.update(question="")), "question 2: the question text is empty"),
+    (broken(lambda q: q.update(options=q["options"][:1])), "at least two options"),
+    (broken(lambda q: q["options"][0].update(corect=True)), r"unknown key\(s\) \['corect'\]"),
+    (broken(lambda q: q["options"][1].update(correct="yes")), "correct must be true or false"),
+    (broken(lambda q: q["options"][1].update(text="is unbiased ")), "same text"),
+    (broken(lambda q: q["options"].append("plain text")), "option 4: expected keys"),
+])
+def test_validate_bank_rejects_malformed_banks(bank, complaint):
+    with pytest.raises(BankError, match=complaint):
+        validate_bank(bank)
+
+
+def test_validate_bank_accepts_the_fixture():
+    validate_bank(BANK)

@@ -1,0 +1,41 @@
+"""Calculators (thin ipywidgets views over `cpimkit.calc`) and the self-check quiz.
+
+Each calculator is a widget: make it the last expression of a cell to show it. Its input
+controls are attributes named like the calc parameters, `.result` holds the calc result (None
+while an input is invalid) and `.message` shows what is wrong.
+
+>>> from cpimkit.ui import EOQCalculator
+>>> calc = EOQCalculator(annual_demand=12_000, order_cost=50, holding_cost=0.25 * 20)
+>>> round(calc.result.quantity, 1)
+489.9
+"""
+
+from cpimkit.ui.capacity import CapacityCalculator
+from cpimkit.ui.finance import (
+    BreakEvenCalculator,
+    FactorRatingCalculator,
+    InventoryFinanceCalculator,
+)
+from cpimkit.ui.forecasting import ForecastWorkbench
+from cpimkit.ui.inventory import ABCCalculator, EOQCalculator, SafetyStockCalculator
+from cpimkit.ui.lean import LittlesLawCalculator, TaktTimeCalculator
+from cpimkit.ui.mrp import MRPGridCalculator
+from cpimkit.ui.quiz import BankError, Quiz, load_bank, validate_bank
+
+__all__ = [
+    "ABCCalculator",
+    "BankError",
+    "BreakEvenCalculator",
+    "CapacityCalculator",
+    "EOQCalculator",
+    "FactorRatingCalculator",
+    "ForecastWorkbench",
+    "InventoryFinanceCalculator",
+    "LittlesLawCalculator",
+    "MRPGridCalculator",
+    "Quiz",
+    "SafetyStockCalculator",
+    "TaktTimeCalculator",
+    "load_bank",
+    "validate_bank",
+]

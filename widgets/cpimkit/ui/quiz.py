@@ -1,0 +1,190 @@
+"""Self-check quizzes: one notebook's questions from its module's bank, with instant feedback.
+
+A bank (``widgets/cpimkit/data/quizzes/<module>.yaml``) maps each notebook stem to a list of
+questions; every question has options, exactly one marked ``correct: true``, and every option
+says ``why`` it is right or wrong. Answers are kept in memory only.
+
+>>> bank = {"demo": [{"question": "Turns are measured at…", "options": [
+...     {"text": "cost", "correct": True, "why": "COGS and inventory are both at cost."},
+...     {"text": "selling price", "why": "Sales include margin; inventory does not."}]}]}
+>>> quiz = Quiz("bscm", "demo", bank=bank)
+>>> quiz.questions[0].choice.value = 1
+>>> quiz.questions[0].check.click()
+>>> quiz.score.value
+'0 of 1 correct'
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from importlib.resources import files
+from pathlib import Path
+
+import ipywidgets as widgets
+import yaml
+
+from cpimkit.ui._base import ERROR_COLOUR
+
+QUESTION_KEYS = {"question", "options"}
+OPTION_KEYS = {"text", "correct", "why"}
+RIGHT_COLOUR = "#1b7a3a"
+
+
+class BankError(ValueError):
+    """A quiz bank does not follow the format; the message says where and what."""
+
+
+def load_bank(module: str, path: str | Path | None = None) -> dict:
+    """The bank of `module` as a dict (notebook stem → questions), read from `path` if given,
+    else from the package data. An empty file is an empty bank."""
+    if path is None:
+        source = files("cpimkit").joinpath("data", "quizzes", f"{module}.yaml")
+        if not source.is_file():
+            raise BankError(f"there is no quiz bank for module {module!r} ({module}.yaml)")
+    else:
+        source = Path(path)
+    return yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def validate_bank(bank: object) -> None:
+    """Raise `BankError` unless `bank` maps notebook stems to lists of well-formed questions.
+
+    A question has non-empty ``question`` text and at least two ``options``; each option has
+    non-empty ``text`` and ``why``, ``correct`` (if present) is true or false, and exactly one
+    option is correct. Unknown keys are refused, so a misspelt ``correct`` cannot hide.
+
+    >>> validate_bank({"nb": [{"question": "Q?", "options": [
+    ...     {"text": "a", "correct": True, "why": "w"}, {"text": "b", "correct": True,
+    ...     "why": "w"}]}]})
+    Traceback (most recent call last):
+    ...
+    cpimkit.ui.quiz.BankError: nb question 1: exactly one option must have correct: true, found 2
+    """
+    if not isinstance(bank, Mapping):
+        raise BankError(f"a bank maps notebook names to lists of questions, got {bank!r}")
+    for notebook, questions in bank.items():
+        if not isinstance(questions, list) or not questions:
+            raise BankError(f"{notebook}: expected a non-empty list of questions, "
+                            f"got {questions!r}")
+        for number, question in enumerate(questions, start=1):
+            _check_question(f"{notebook} question {number}", question)
+
+
+def _check_question(where: str, question: object) -> None:
+    if not isinstance(question, Mapping):
+        raise BankError(f"{where}: expected keys question and options, got {question!r}")
+    unknown = set(question) - QUESTION_KEYS
+    if unknown:
+        raise BankError(f"{where}: unknown key(s) {sorted(unknown)}; "
+                        f"allowed: {sorted(QUESTION_KEYS)}")
+    if not _text(question.get("question")):
+        raise BankError(f"{where}: the question text is empty or missing")
+    options = question.get("options")
+    if not isinstance(options, list) or len(options) < 2:
+        raise BankError(f"{where}: needs a list of at least two options, got {options!r}")
+    for number, option in enumerate(options, start=1):
+        spot = f"{where} option {number}"
+        if not isinstance(option, Mapping):
+            raise BankError(f"{spot}: expected keys text, why (and correct), got {option!r}")
+        unknown = set(option) - OPTION_KEYS
+        if unknown:
+            raise BankError(f"{spot}: unknown key(s) {sorted(unknown)}; "
+                            f"allowed: {sorted(OPTION_KEYS)}")
+        if not _text(option.get("text")):
+            raise BankError(f"{spot}: the option text is empty or missing")
+        if not _text(option.get("why")):
+            raise BankError(f"{spot}: every option needs a why, got {option.get('why')!r}")
+        if not isinstance(option.get("correct", False), bool):
+            raise BankError(f"{spot}: correct must be true or false, "
+                            f"got {option['correct']!r}")
+    texts = [option["text"].strip() for option in options]
+    if len(set(texts)) != len(texts):
+        raise BankError(f"{where}: two options have the same text")
+    right = sum(option.get("correct", False) for option in options)
+    if right != 1:
+        raise BankError(f"{where}: exactly one option must have correct: true, found {right}")
+
+
+class Question(widgets.VBox):
+    """One question: radio buttons (none chosen at first), a Check button and the feedback."""
+
+    def __init__(self, number: int, question: Mapping, on_checked):
+        super().__init__()
+        self.options = question["options"]
+        self.right = next(i for i, option in enumerate(self.options) if option.get("correct"))
+        self.correct = None  # True or False once checked
+        self.choice = widgets.RadioButtons(
+            options=[(option["text"], i) for i, option in enumerate(self.options)], value=None,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.check = widgets.Button(description="Check", disabled=True, icon="check")
+        self.feedback = widgets.HTML()
+        self._on_checked = on_checked
+        self.choice.observe(self._chosen, names="value")
+        self.check.on_click(self._check)
+        prompt = widgets.HTML(f"<b>{number}.</b> {html.escape(question['question'])}")
+        self.children = (prompt, self.choice, self.check, self.feedback)
+        self.layout.margin = "0 0 12px 0"
+
+    def _chosen(self, change: dict) -> None:
+        self.check.disabled = change["new"] is None
+
+    def _check(self, button: widgets.Button | None = None) -> None:
+        chosen = self.choice.value
+        if chosen is None:
+            return
+        self.correct = chosen == self.right
+        self.choice.disabled = self.check.disabled = True
+        why = html.escape(self.options[chosen]["why"])
+        if self.correct:
+            self.feedback.value = f"<div style='color:{RIGHT_COLOUR}'>✔ <b>Right.</b> {why}</div>"
+        else:
+            right = self.options[self.right]
+            self.feedback.value = (
+                f"<div style='color:{ERROR_COLOUR}'>✘ <b>Not quite.</b> {why}</div>"
+                f"<div style='color:{RIGHT_COLOUR}'>The answer is "
+                f"<b>{html.escape(right['text'])}</b>: {html.escape(right['why'])}</div>"
+            )
+        self._on_checked()
+
+
+class Quiz(widgets.VBox):
+    """The self-check questions of one notebook, with a running score.
+
+    `module` names the bank (e.g. "bscm"), `notebook` the stem of the notebook
+    ("04-inventory-fundamentals"). `bank` replaces the packaged bank: a dict, or a path to a YAML
+    file. Example: ``Quiz("bscm", "04-inventory-fundamentals")`` as the last line of a cell.
+    """
+
+    def __init__(self, module: str, notebook: str, *, bank: Mapping | str | Path | None = None):
+        super().__init__()
+        if not isinstance(bank, Mapping):
+            bank = load_bank(module, bank)
+        validate_bank(bank)
+        if notebook not in bank:
+            known = ", ".join(map(str, bank)) or "none"
+            raise BankError(f"the {module} bank has no questions for {notebook!r} "
+                            f"(notebooks with questions: {known})")
+        self.questions = [Question(number, question, self._update_score)
+                          for number, question in enumerate(bank[notebook], start=1)]
+        self.score = widgets.HTML()
+        self._update_score()
+        self.children = (*self.questions, self.score)
+
+    @property
+    def answered(self) -> int:
+        """How many questions have been checked."""
+        return sum(question.correct is not None for question in self.questions)
+
+    @property
+    def right(self) -> int:
+        """How many checked answers were right."""
+        return sum(question.correct is True for question in self.questions)
+
+    def _update_score(self) -> None:
+        self.score.value = f"{self.right} of {len(self.questions)} correct"
