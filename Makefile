@@ -2,25 +2,33 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-MODULES := $(notdir $(wildcard course/*[a-z]))
+# nbgrader assignments: the folders of course/ that hold notebooks (course/index.ipynb is the start page)
+MODULES := $(sort $(patsubst course/%/,%,$(dir $(wildcard course/*/*.ipynb))))
 INSTALLED := $(VENV)/.installed
 
-.PHONY: lab test student install clean
+.PHONY: lab test student nav install clean
 
 ## Learners: install the kit, build the student notebooks into workspace/ and open JupyterLab.
 lab: student
+	mkdir -p workspace
 	cp -rn build/release/. workspace/ 2>/dev/null || true
 	$(BIN)/jupyter lab --notebook-dir=workspace workspace/index.ipynb
 
 ## Everyone: install what is missing and run every test (unit, doctest, property, notebooks, nbgrader).
 test: $(INSTALLED)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto
 
 ## Build the student versions of every module into build/release/ (solutions and hidden tests removed).
+# nbgrader needs its environment's `alembic` on PATH, and takes one assignment per call.
 student: $(INSTALLED)
-	cd autograder && ../$(BIN)/nbgrader generate_assignment --force $(MODULES)
+	cd autograder && for module in $(MODULES); do \
+	  PATH="$(abspath $(BIN)):$$PATH" nbgrader generate_assignment --force $$module || exit 1; \
+	done
 	cp course/index.ipynb build/release/index.ipynb
-	mkdir -p workspace
+
+## Authors: rewrite the generated navigation line at the top and bottom of every module notebook.
+nav: $(INSTALLED)
+	$(BIN)/python autograder/update_navigation.py
 
 install: $(INSTALLED)
 
