@@ -15,6 +15,8 @@ from cpimkit.calc._validate import (
     InputError,
     fraction,
     non_negative,
+    number,
+    positive,
     same_length,
     sequence,
     whole,
@@ -184,4 +186,162 @@ def forecast_errors(actuals, forecasts) -> ForecastErrors:
         mape=math.fsum(abs(e) / a for e, a in zip(errors, demand, strict=True)) / n,
         running_sum=running_sum,
         tracking_signal=tracking_signal,
+    )
+
+
+@dataclass(frozen=True, repr=False)
+class TrendLine(Result):
+    """A least-squares trend line y = intercept + slope·x, x = 1 for the first period of history.
+
+    fitted holds the line's value in each period of the history.
+    """
+
+    intercept: float
+    slope: float
+    fitted: list
+
+    def forecast(self, period: float) -> float:
+        """The line's value in period x (x = len(history) + 1 is the period after the data)."""
+        return self.intercept + self.slope * number("period", period)
+
+
+def linear_trend(history) -> TrendLine:
+    """Least-squares trend line through the history, y = a + b·x with x = 1, 2, …, n.
+
+    history: y, demand per period, oldest first [units/period], at least two periods.
+
+    b = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)² [units/period per period] and a = ȳ − b·x̄ [units/period].
+    Number the periods from 1, as most textbooks do: a is then the value in period 0, and the
+    same data numbered from 0 would give a different a (the same line).
+
+    Heizer & Render, *Operations Management*, ch. 4, least-squares trend of electrical generator
+    demand, 2013–2019 (x = 1 … 7): b = 295/28 = 10.54 and a = 397/7 = 56.71 (a book that rounds
+    b before computing a shows 56.70).
+
+    >>> line = linear_trend(history=[74, 79, 80, 90, 105, 142, 122])
+    >>> line.intercept, line.slope
+    (56.71, 10.54)
+    """
+    demand = sequence("history", history, check=non_negative, min_length=2)
+    n = len(demand)
+    x_mean, y_mean = (n + 1) / 2, math.fsum(demand) / n
+    slope = math.fsum((x - x_mean) * (y - y_mean) for x, y in enumerate(demand, start=1)) / (
+        math.fsum((x - x_mean) ** 2 for x in range(1, n + 1))
+    )
+    intercept = y_mean - slope * x_mean
+    return TrendLine(
+        intercept=intercept,
+        slope=slope,
+        fitted=[intercept + slope * x for x in range(1, n + 1)],
+    )
+
+
+def trend_forecast(history, periods_ahead: int) -> list[float]:
+    """Forecasts for the periods after the history, read off its least-squares trend line.
+
+    history: y, demand per period, oldest first [units/period], at least two periods;
+    periods_ahead: how many periods to forecast (whole, ≥ 1).
+
+    Returns a + b·x for x = n+1 … n+periods_ahead (see `linear_trend`). A falling line is not
+    cut off at zero: far enough ahead it forecasts negative demand, a sign to stop trusting it.
+
+    Heizer & Render, *Operations Management*, ch. 4, electrical generator demand: about 141
+    generators in 2020 (x = 8) and 152 in 2021 (x = 9).
+
+    >>> trend_forecast(history=[74, 79, 80, 90, 105, 142, 122], periods_ahead=2)
+    [141.0, 151.54]
+    """
+    line = linear_trend(history)
+    ahead = whole("periods_ahead", periods_ahead, minimum=1)
+    n = len(line.fitted)
+    return [line.forecast(x) for x in range(n + 1, n + ahead + 1)]
+
+
+def deseasonalize(history, indices) -> list[float]:
+    """Demand with the season taken out, A(t) / S(j), j being the season position of period t.
+
+    history: A, demand per period, oldest first [units/period], starting at the first position
+    of a season (any number of periods);
+    indices: S, one seasonal index per season position (at least two, each > 0), e.g. from
+    `seasonal_indices`.
+
+    Period t uses index t mod L (0-based), L = len(indices). Fit a trend to the result, then put
+    the season back with `seasonal_forecast`.
+
+    Heizer & Render, *Operations Management*, ch. 4, laptop-computer demand: dividing each
+    month's average demand by its index gives back the overall average of 94 a month.
+
+    >>> history = [90, 80, 85, 100, 123, 115, 105, 100, 90, 80, 80, 80]
+    >>> deseasonalize(history, indices=seasonal_indices(history, season_length=12))
+    [94.0, 94.0, 94.0, 94.0, 94.0, 94.0, 94.0, 94.0, 94.0, 94.0, 94.0, 94.0]
+    """
+    demand = sequence("history", history, check=non_negative)
+    season = sequence("indices", indices, check=positive, min_length=2)
+    return [actual / season[t % len(season)] for t, actual in enumerate(demand)]
+
+
+def seasonal_forecast(base_forecast, indices) -> list[float]:
+    """Seasonalised forecasts, F(t) = B(t) × S(j), j being the season position of period t.
+
+    base_forecast: B, deseasonalised forecast per period [units/period], e.g. a level repeated
+    or `trend_forecast` values; its first period is the first position of a season;
+    indices: S, one seasonal index per season position (at least two, each > 0).
+
+    Period t uses index t mod L (0-based), L = len(indices); to start mid-season, begin
+    base_forecast at the season's first period and drop the periods you do not need.
+
+    Heizer & Render, *Operations Management*, ch. 4, laptop computers: next year's expected
+    demand of 1,200 is 100 a month; with the monthly indices January gets 96 and May 131.
+
+    >>> indices = [0.957, 0.851, 0.904, 1.064, 1.309, 1.223,
+    ...            1.117, 1.064, 0.957, 0.851, 0.851, 0.851]
+    >>> [round(forecast) for forecast in seasonal_forecast([1200 / 12] * 12, indices)]
+    [96, 85, 90, 106, 131, 122, 112, 106, 96, 85, 85, 85]
+    """
+    base = sequence("base_forecast", base_forecast, check=non_negative)
+    season = sequence("indices", indices, check=positive, min_length=2)
+    return [level * season[t % len(season)] for t, level in enumerate(base)]
+
+
+@dataclass(frozen=True, repr=False)
+class ConsumedForecast(Result):
+    """Forecast consumed by customer orders, period by period [units/period]."""
+
+    forecast: list
+    customer_orders: list
+    remaining_forecast: list
+    total_demand: list
+
+
+def forecast_consumption(forecast, customer_orders) -> ConsumedForecast:
+    """Customer orders consume the forecast of their period: what is left, and the total demand.
+
+    forecast: F, forecast demand per period [units/period];
+    customer_orders: O, orders booked per period [units/period], same length.
+
+    remaining_forecast = max(F − O, 0), the part of the forecast not yet sold;
+    total_demand = remaining_forecast + O = max(F, O), the demand to plan for.
+    Orders consume only their own period's forecast: orders beyond the forecast add demand and
+    do not eat into the forecast of other periods.
+
+    Stevenson, *Operations Management*, master-scheduling example: forecast 30 a week for four
+    weeks and 40 for the next four, customer orders 33, 20, 10, 4, 2; the larger of the two is
+    the demand netted against a beginning inventory of 64.
+
+    >>> consumed = forecast_consumption(forecast=[30, 30, 30, 30, 40, 40, 40, 40],
+    ...                                 customer_orders=[33, 20, 10, 4, 2, 0, 0, 0])
+    >>> consumed.remaining_forecast
+    [0.0, 10.0, 20.0, 26.0, 38.0, 40.0, 40.0, 40.0]
+    >>> consumed.total_demand
+    [33.0, 30.0, 30.0, 30.0, 40.0, 40.0, 40.0, 40.0]
+    """
+    expected = sequence("forecast", forecast, check=non_negative)
+    booked = sequence("customer_orders", customer_orders, check=non_negative)
+    same_length(forecast=expected, customer_orders=booked)
+    remaining = [max(f - o, 0.0) for f, o in zip(expected, booked, strict=True)]
+    return ConsumedForecast(
+        forecast=expected,
+        customer_orders=booked,
+        remaining_forecast=remaining,
+        total_demand=[r + o for r, o in zip(remaining, booked, strict=True)],
     )
