@@ -16,6 +16,12 @@ def test_the_first_wrong_period_is_named_with_the_inputs():
         check_periods("release", [25, 31, 61], [25, 30, 60], inputs="LT 2")
 
 
+def test_the_hint_is_the_mistake_whose_row_matches_so_far_not_just_at_the_wrong_period():
+    mistakes = {"no offset": [0, 0, 20, 40, 10], "offset the wrong way": [0, 0, 0, 20, 40]}
+    with pytest.raises(AssertionError, match="Likely mistake: offset the wrong way"):
+        check_periods("release", [0, 0, 0, 20, 40], [0, 20, 40, 10, 0], mistakes=mistakes)
+
+
 def test_a_known_mistake_adds_its_hint_and_an_unknown_one_does_not():
     mistakes = {"offset the receipt by the lead time": [0, 25, 30]}
     with pytest.raises(AssertionError, match="Likely mistake: offset the receipt by the lead time"):

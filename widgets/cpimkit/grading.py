@@ -28,8 +28,9 @@ def check_periods(
 
     name: what one figure of the row is, e.g. "net requirement"; actual: the learner's row (any
     sequence, period 1 first); expected: the right row; inputs: the inputs in a few words, shown
-    in every message; mistakes: hint → the row a typical mistake produces; the hint is added
-    when the learner's first wrong value matches that row; tolerance: allowed absolute error.
+    in every message; mistakes: hint → the row a typical mistake produces; the hint shown is
+    the one whose row agrees with the learner's for the most periods from period 1, at least up
+    to the first wrong one; tolerance: allowed absolute error.
 
     >>> check_periods("net requirement", [0, 5, 10], [0, 5, 12], inputs="GR 0, 5, 12; SS 2",
     ...               mistakes={"keep projected available at or above SS": [0, 5, 10]})
@@ -51,11 +52,23 @@ def check_periods(
         if _close(have, want, tolerance):
             continue
         message = f"Period {period}: expected {name} {_shown(want)}, got {_shown(have)}{context}."
-        for hint, wrong_row in (mistakes or {}).items():
-            if _close(have, list(wrong_row)[period - 1], tolerance):
-                message += f" Likely mistake: {hint}."
-                break
+        agreement = {
+            hint: _agreeing_periods(got, row, tolerance) for hint, row in (mistakes or {}).items()
+        }
+        likely = max(agreement, key=agreement.get, default=None)
+        if likely is not None and agreement[likely] >= period:
+            message += f" Likely mistake: {likely}."
         raise AssertionError(message)
+
+
+def _agreeing_periods(got: list, row: Iterable[float], tolerance: float) -> int:
+    """How many periods, from period 1 on, `got` agrees with `row`."""
+    count = 0
+    for have, want in zip(got, row, strict=False):
+        if not _close(have, want, tolerance):
+            break
+        count += 1
+    return count
 
 
 def _close(have: object, want: float, tolerance: float) -> bool:
