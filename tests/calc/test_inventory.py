@@ -75,7 +75,7 @@ def test_epq_tends_to_the_eoq_as_production_gets_fast(demand, setup, holding, us
 @relaxed
 @given(low=probabilities, high=probabilities, sigma=amounts, lead=st.floats(0.1, 100))
 def test_safety_stock_grows_with_service_level(low, high, sigma, lead):
-    assume(low < high)
+    assume(high - low > 1e-9)  # closer levels can share one float z
     assert safety_stock(low, sigma, lead) < safety_stock(high, sigma, lead)
 
 

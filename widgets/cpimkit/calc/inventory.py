@@ -1,4 +1,5 @@
-"""Inventory fundamentals: lot sizes, safety stock, order points, ABC and turns.
+"""Inventory fundamentals: lot sizes and discounts, safety stock, order points, periodic
+review, the single-period model, ABC and turns.
 
 Time units are the caller's: every rate, lead time and standard deviation passed to one function
 must share one unit (days, weeks, years). Costs exclude the purchase price unless stated.
@@ -8,13 +9,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 
+from cpimkit.calc._records import record
 from cpimkit.calc._result import Result
-from cpimkit.calc._validate import InputError, fraction, mapping, non_negative, positive
+from cpimkit.calc._validate import (
+    InputError,
+    fraction,
+    mapping,
+    non_negative,
+    number,
+    positive,
+    sequence,
+)
 
 _SHARE_TOLERANCE = 1e-12  # cumulative shares are compared to the thresholds up to rounding
 
@@ -286,3 +297,171 @@ def days_of_supply(on_hand: float, average_daily_usage: float) -> float:
     """
     stock = non_negative("on_hand", on_hand)
     return stock / positive("average_daily_usage", average_daily_usage)
+
+
+@dataclass(frozen=True, repr=False)
+class QuantityDiscountResult(Result):
+    quantity: float
+    unit_price: float
+    total_cost: float
+    candidates: dict
+    purchase_cost: float
+    ordering_cost: float
+    holding_cost: float
+
+
+@dataclass(frozen=True, repr=False)
+class SinglePeriodResult(Result):
+    critical_ratio: float
+    quantity: float
+    z: float
+
+
+@dataclass(frozen=True, repr=False)
+class PeriodicReview(Result):
+    target_level: float
+    safety_stock: float
+    order_quantity: float
+
+
+def eoq_quantity_discount(
+    annual_demand: float, order_cost: float, carrying_rate: float, price_breaks
+) -> QuantityDiscountResult:
+    """Order quantity under an all-units quantity discount, the cheapest in total annual cost.
+
+    annual_demand: D [units/year]; order_cost: S [$/order]; carrying_rate: i, the annual
+    holding cost as a fraction of the unit price, in (0, 1] (pass 0.20 for 20 %);
+    price_breaks: [(min_quantity, unit_price), ...], min_quantity increasing and unit_price
+    not increasing from break to break. All units of an order of Q are bought at the price of
+    the last break whose min_quantity ≤ Q; quantities below the first break are not offered.
+
+    TC(Q) = D·P + (D/Q)·S + (Q/2)·i·P, purchase cost included. For each break, the candidate
+    is the EOQ at its price, sqrt(2·D·S / (i·P)), raised to the break's min_quantity when
+    below it; an EOQ that reaches the next break is dropped, as that price does not apply to
+    it. `candidates` maps each candidate quantity to its total cost; the cheapest wins (a tie
+    goes to the smaller quantity). With prices that never rise the winner is the cheapest of
+    all possible quantities.
+
+    Heizer & Render, *Operations Management*, Wohl's Discount Store (Chris Beehner, toy race
+    cars): D = 5,000, S = $49, i = 20 %, $5.00 below 1,000, $4.80 from 1,000, $4.75 from 2,000:
+
+    >>> result = eoq_quantity_discount(annual_demand=5000, order_cost=49, carrying_rate=0.2,
+    ...                                price_breaks=[(0, 5.00), (1000, 4.80), (2000, 4.75)])
+    >>> result.quantity, result.unit_price, result.total_cost
+    (1000.0, 4.8, 24725.0)
+    >>> result.candidates
+    {700.0: 25700.0, 1000.0: 24725.0, 2000.0: 24822.5}
+    """
+    demand = positive("annual_demand", annual_demand)
+    per_order = positive("order_cost", order_cost)
+    rate = fraction("carrying_rate", carrying_rate, open_high=False)
+    price_break = record(("min_quantity", non_negative), ("unit_price", positive))
+    breaks = sequence("price_breaks", price_breaks, check=price_break)
+    for (low, price), (high, next_price) in pairwise(breaks):
+        if high <= low:
+            raise InputError(
+                f"price_breaks min_quantity must increase from break to break, got {breaks!r}"
+            )
+        if next_price > price:
+            raise InputError(f"price_breaks unit_price must not rise with quantity, got {breaks!r}")
+
+    def costs(quantity: float, price: float) -> tuple[float, float, float]:
+        return demand * price, demand / quantity * per_order, quantity / 2 * rate * price
+
+    ceilings = [high for high, _ in breaks[1:]] + [math.inf]
+    offers = {}
+    for (low, price), ceiling in zip(breaks, ceilings, strict=True):
+        quantity = max(math.sqrt(2 * demand * per_order / (rate * price)), low)
+        if quantity < ceiling:
+            offers[quantity] = price
+    candidates = {q: math.fsum(costs(q, price)) for q, price in offers.items()}
+    best = min(candidates, key=candidates.get)
+    purchase, ordering, holding = costs(best, offers[best])
+    return QuantityDiscountResult(
+        quantity=best,
+        unit_price=offers[best],
+        total_cost=candidates[best],
+        candidates=candidates,
+        purchase_cost=purchase,
+        ordering_cost=ordering,
+        holding_cost=holding,
+    )
+
+
+def single_period_quantity(
+    underage_cost: float, overage_cost: float, demand_mean: float, demand_std: float
+) -> SinglePeriodResult:
+    """Single-period (newsvendor) stocking quantity for normally distributed demand.
+
+    underage_cost: Cu, profit lost on each unit of demand not stocked [$/unit] (price − cost);
+    overage_cost: Co, loss on each unit left over [$/unit] (cost − salvage value);
+    demand_mean: μ and demand_std: σ of demand in the period [units].
+
+    Stock up to the critical ratio CR = Cu / (Cu + Co), the probability of not running out:
+    Q = μ + z·σ with z the exact inverse normal of CR (`statistics.NormalDist`), not a table
+    value, so answers can differ from books in the first decimal. Q is never below 0.
+
+    Heizer & Render, *Operations Management*, Chris Ellis's newsstand (Washington Post:
+    μ = 120, σ = 15 papers, cost 70 cents, price $1.25, 30-cent credit for an unsold copy; the
+    book reads z = 0.20 from its table and stocks 123 papers):
+
+    >>> result = single_period_quantity(underage_cost=0.55, overage_cost=0.40,
+    ...                                 demand_mean=120, demand_std=15)
+    >>> round(result.critical_ratio, 3), round(result.quantity, 1)
+    (0.579, 123.0)
+    """
+    underage = positive("underage_cost", underage_cost)
+    overage = positive("overage_cost", overage_cost)
+    mean = non_negative("demand_mean", demand_mean)
+    sigma = non_negative("demand_std", demand_std)
+    ratio = underage / (underage + overage)
+    z = NormalDist().inv_cdf(ratio)
+    return SinglePeriodResult(critical_ratio=ratio, quantity=max(0.0, mean + z * sigma), z=z)
+
+
+def periodic_review(
+    demand_rate: float,
+    demand_std: float,
+    review_period: float,
+    lead_time: float,
+    service_level: float,
+    on_hand: float = 0,
+    on_order: float = 0,
+) -> PeriodicReview:
+    """Periodic-review (fixed order interval) target level and the order to place now.
+
+    demand_rate: d [units per period]; demand_std: σd, of demand per period [units];
+    review_period: R and lead_time: L [periods, the unit of d]; service_level: probability of
+    no stockout before the next order after this one arrives, in (0, 1); on_hand: stock on
+    hand less backorders [units, negative when backorders exceed stock]; on_order: open
+    orders not yet received [units].
+
+    An order placed now must cover demand until the next order arrives, R + L periods:
+    target (order-up-to) level T = d·(R + L) + SS with SS = z·σd·sqrt(R + L), z the exact
+    inverse normal of the service level (below 50 % the safety stock turns negative);
+    order = T − on_hand − on_order, never below 0.
+
+    Stevenson, *Operations Management*, fixed-order-interval example: d = 30 a day,
+    σd = 3 a day, review every 7 days, lead time 2 days, 99 % service, 71 units on hand (the
+    book's table z of 2.33 gives 220 units):
+
+    >>> result = periodic_review(demand_rate=30, demand_std=3, review_period=7, lead_time=2,
+    ...                          service_level=0.99, on_hand=71)
+    >>> round(result.target_level, 2), round(result.order_quantity, 2)
+    (290.94, 219.94)
+    """
+    rate = positive("demand_rate", demand_rate)
+    sigma = non_negative("demand_std", demand_std)
+    review = positive("review_period", review_period)
+    lead = non_negative("lead_time", lead_time)
+    z = NormalDist().inv_cdf(fraction("service_level", service_level))
+    stock = number("on_hand", on_hand)
+    open_orders = non_negative("on_order", on_order)
+    protection = review + lead
+    buffer = z * sigma * math.sqrt(protection)
+    target = rate * protection + buffer
+    return PeriodicReview(
+        target_level=target,
+        safety_stock=buffer,
+        order_quantity=max(0.0, target - stock - open_orders),
+    )
