@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 
 
 class InputError(ValueError):
@@ -69,15 +69,13 @@ def whole(name: str, value: object, *, minimum: int = 0) -> int:
     return int(result)
 
 
-def sequence(
-    name: str, values: object, *, check=number, min_length: int = 1
-) -> list[float]:
+def sequence(name: str, values: object, *, check=number, min_length: int = 1) -> list[float]:
     """A list, tuple, numpy array or pandas Series of numbers, each passed through `check`.
 
     The message names the element: ``history[2] must be a finite number, got nan``.
     """
     if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
-        raise InputError(f"{name} must be a sequence of numbers, got {values!r}")
+        raise InputError(f"{name} must be a sequence (a list or a tuple), got {values!r}")
     items = list(values)
     if len(items) < min_length:
         raise InputError(f"{name} must hold at least {min_length} value(s), got {items!r}")
@@ -111,3 +109,35 @@ def mapping(name: str, values: object, *, min_length: int = 1) -> dict:
     if len(values) < min_length:
         raise InputError(f"{name} must hold at least {min_length} entry, got {dict(values)!r}")
     return dict(values)
+
+
+def label(name: str, value: object) -> Hashable:
+    """A name of an item, work centre or activity: any hashable value but None."""
+    if value is None or not isinstance(value, Hashable):
+        raise InputError(f"{name} must be a name (a string or a number), got {value!r}")
+    return value
+
+
+def record(*fields: tuple[str, Callable]) -> Callable:
+    """A check for one record (a tuple of named fields), to pass to `sequence` as `check`.
+
+    >>> price_break = record(("min_quantity", non_negative), ("unit_price", positive))
+    >>> sequence("price_breaks", [(0, 5.0), (1000, -4.8)], check=price_break)
+    Traceback (most recent call last):
+    ...
+    cpimkit.calc.InputError: price_breaks[1].unit_price must be > 0, got -4.8
+    """
+    names = ", ".join(field for field, _ in fields)
+
+    def check(name: str, value: object) -> tuple:
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+            raise InputError(f"{name} must be a tuple ({names}), got {value!r}")
+        values = tuple(value)
+        if len(values) != len(fields):
+            raise InputError(f"{name} must be a tuple ({names}), got {value!r}")
+        return tuple(
+            field_check(f"{name}.{field}", item)
+            for (field, field_check), item in zip(fields, values, strict=True)
+        )
+
+    return check

@@ -6,15 +6,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cpimkit.calc._records import label, record
 from cpimkit.calc._result import Result
 from cpimkit.calc._validate import (
     InputError,
     fraction,
+    label,
     mapping,
     non_negative,
     number,
     positive,
+    record,
     sequence,
     whole,
 )

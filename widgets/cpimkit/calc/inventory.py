@@ -15,7 +15,6 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from cpimkit.calc._records import record
 from cpimkit.calc._result import Result
 from cpimkit.calc._validate import (
     InputError,
@@ -24,6 +23,7 @@ from cpimkit.calc._validate import (
     non_negative,
     number,
     positive,
+    record,
     sequence,
 )
 
@@ -138,9 +138,7 @@ def epq(
     production = positive("production_rate", production_rate)
     usage = positive("usage_rate", usage_rate)
     if production <= usage:
-        raise InputError(
-            f"production_rate must be > usage_rate ({usage}), got {production}"
-        )
+        raise InputError(f"production_rate must be > usage_rate ({usage}), got {production}")
     build_share = 1 - usage / production
     quantity = math.sqrt(2 * demand * per_setup / (per_unit * build_share))
     max_inventory = quantity * build_share

@@ -17,14 +17,15 @@ from itertools import accumulate
 import pandas as pd
 
 from cpimkit.calc import _lot_sizing
-from cpimkit.calc._records import label, record
 from cpimkit.calc._result import Result, _format
 from cpimkit.calc._validate import (
     InputError,
     choice,
+    label,
     mapping,
     non_negative,
     positive,
+    record,
     same_length,
     sequence,
     whole,

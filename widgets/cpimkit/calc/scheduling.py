@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from cpimkit.calc._records import label
 from cpimkit.calc._result import Result
-from cpimkit.calc._validate import InputError, mapping, non_negative, positive
+from cpimkit.calc._validate import InputError, label, mapping, non_negative, positive
 
 _TIME_TOLERANCE = 1e-12  # relative: slack this close to zero is rounding, not slack
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from cpimkit.calc._records import record
 from cpimkit.calc._result import Result
-from cpimkit.calc._validate import InputError, choice, non_negative, positive, sequence
+from cpimkit.calc._validate import InputError, choice, non_negative, positive, record, sequence
 
 VALUATION_METHODS = ("fifo", "lifo", "weighted_average")
 
