@@ -1,5 +1,6 @@
 """Material requirements planning: the time-phased record of one item, the explosion of a bill
-of material level by level, and lot-sizing rules compared on cost.
+of material level by level, lot-sizing rules compared on cost, and keeping the plan valid: firm
+planned orders, action messages, pegging and the changes between two plans (nervousness).
 
 Quantities are in the item's unit, lead times in planning periods, costs in money. Period-indexed
 inputs and outputs are lists: index 0 is period 1.
@@ -13,6 +14,7 @@ from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
 
 import pandas as pd
 
@@ -54,8 +56,10 @@ _GRID_ROWS = (
 class MRPRecord(Result):
     """One item's MRP record; every list holds one figure per period (index 0 = period 1).
 
-    projected_available is the balance at the end of each period; past_due is the quantity of
-    planned releases that would have had to start before period 1.
+    projected_available is the balance at the end of each period; planned_order_receipts and
+    planned_order_releases hold every planned order, the firm ones included; firm_planned_receipts
+    is the firm part of planned_order_receipts (zeros without firm planned orders); past_due is
+    the quantity of planned releases that would have had to start before period 1.
     """
 
     gross_requirements: list
@@ -64,6 +68,7 @@ class MRPRecord(Result):
     net_requirements: list
     planned_order_receipts: list
     planned_order_releases: list
+    firm_planned_receipts: list
     past_due: float
     on_hand: float
     lead_time: int
@@ -71,9 +76,14 @@ class MRPRecord(Result):
     lot_size: str
 
     def to_frame(self) -> pd.DataFrame:
-        """The classic MRP grid: one row per line of the record, one column per period 1 … n."""
+        """The classic MRP grid: one row per line of the record, one column per period 1 … n.
+        A row of firm planned receipts (part of the planned order receipts) is shown above the
+        planned order receipts when the record has any."""
         periods = pd.RangeIndex(1, len(self.gross_requirements) + 1, name="period")
-        rows = {name.replace("_", " ").capitalize(): getattr(self, name) for name in _GRID_ROWS}
+        names = _GRID_ROWS
+        if any(self.firm_planned_receipts):
+            names = (*_GRID_ROWS[:4], "firm_planned_receipts", *_GRID_ROWS[4:])
+        rows = {name.replace("_", " ").capitalize(): getattr(self, name) for name in names}
         return pd.DataFrame.from_dict(rows, orient="index", columns=periods)
 
     def _repr_html_(self) -> str:
@@ -92,8 +102,9 @@ class Item:
 
     The fields are the arguments of `mrp_record` other than the gross requirements, which
     `explode` works out: lead_time LT [periods], on_hand OH [units], safety_stock SS [units],
-    scheduled_receipts SR per period [units] (None = no open orders) and the lot-sizing rule
-    (lot_size, with order_quantity or periods_of_supply where the rule needs one).
+    scheduled_receipts SR per period [units] (None = no open orders), the lot-sizing rule
+    (lot_size, with order_quantity or periods_of_supply where the rule needs one) and
+    firm_planned_orders FPO [units] (None = none).
     """
 
     lead_time: int
@@ -103,6 +114,7 @@ class Item:
     lot_size: str = "lfl"
     order_quantity: float | None = None
     periods_of_supply: int | None = None
+    firm_planned_orders: object = None
 
 
 @dataclass(frozen=True, repr=False)
@@ -122,6 +134,54 @@ class LotSizingResult(Result):
     ending_inventory: list
 
 
+@dataclass(frozen=True, repr=False)
+class ActionMessage(Result):
+    """One thing MRP asks the planner to do (see `action_messages`); periods are indexes,
+    0 = period 1.
+
+    kind: "release", "expedite", "de-expedite" or "cancel";
+    period: for a release, the period to release the order in (0: now); otherwise the period the
+      open order is due in;
+    quantity: the order's quantity [units];
+    to_period: the period the order should be received in (for a release, its due period); None
+      for a cancel.
+    """
+
+    kind: str
+    period: int
+    quantity: float
+    to_period: int | None
+
+    def __str__(self) -> str:
+        """The message in words, periods counted from 1."""
+        quantity = _format(self.quantity)
+        if self.kind == "release":
+            return f"release {quantity} in period 1, due in period {self.to_period + 1}"
+        order = f"the {quantity} due in period {self.period + 1}"
+        if self.kind == "cancel":
+            return f"cancel {order}"
+        return f"{self.kind} {order} to period {self.to_period + 1}"
+
+
+@dataclass(frozen=True, repr=False)
+class Peg(Result):
+    """One source of an item's gross requirement in one period (see `pegging`); periods are
+    indexes, 0 = period 1.
+
+    period: the period of the gross requirement;
+    quantity: the part of it this source causes [units];
+    parent: the parent item whose planned order needs it; None for independent demand (the
+      master schedule, or service parts of a component);
+    parent_period: the period that parent order is due in (its planned receipt); None for
+      independent demand.
+    """
+
+    period: int
+    quantity: float
+    parent: object
+    parent_period: int | None
+
+
 def mrp_record(
     gross_requirements,
     on_hand: float,
@@ -131,6 +191,7 @@ def mrp_record(
     lot_size: str = "lfl",
     order_quantity: float | None = None,
     periods_of_supply: int | None = None,
+    firm_planned_orders=None,
 ) -> MRPRecord:
     """Net, lot-size and offset one item's requirements period by period.
 
@@ -147,13 +208,23 @@ def mrp_record(
       "eoq" economic order quantity, order Q = `order_quantity` (the EOQ computed beforehand, e.g.
       with `cpimkit.calc.inventory.eoq`) or the net requirement if that is larger;
     order_quantity: Q [units], for "foq" and "eoq" only;
-    periods_of_supply: P [periods], for "poq" only.
+    periods_of_supply: P [periods], for "poq" only;
+    firm_planned_orders: FPO, planned orders the planner has frozen, as the quantity received
+      per period [units]: a list like SR, or a mapping period index (0 = period 1) → quantity.
+      None (the default) = none, and the record is exactly as without this parameter.
 
     Period by period, with projected available PA(0) = OH: the net requirement
-    NR(t) = max(0, GR(t) + SS − PA(t−1) − SR(t)); when NR(t) > 0 a planned receipt PR(t) of the
-    rule's lot arrives in t; PA(t) = PA(t−1) + SR(t) + PR(t) − GR(t), which stays ≥ SS. Each planned
-    receipt is released LT periods earlier; releases that would fall before period 1 are added to
-    `past_due` (an order that is already late) and left out of `planned_order_releases`.
+    NR(t) = max(0, GR(t) + SS − PA(t−1) − SR(t) − FPO(t)); when NR(t) > 0 a planned receipt PR(t)
+    of the rule's lot arrives in t; PA(t) = PA(t−1) + SR(t) + FPO(t) + PR(t) − GR(t), which stays
+    ≥ SS. Each planned receipt is released LT periods earlier; releases that would fall before
+    period 1 are added to `past_due` (an order that is already late) and left out of
+    `planned_order_releases`.
+
+    Firm planned orders: MRP nets against them like scheduled receipts (POQ lots count them too)
+    but never moves, resizes or deletes them; unlike a scheduled receipt a firm planned order is
+    not released yet, so it is a planned order: planned_order_receipts(t) = FPO(t) + PR(t), it is
+    released LT periods earlier like the others (and exploded to the components by `explode`),
+    and firm_planned_receipts(t) = FPO(t) shows which part is firm.
 
     Heizer & Render, *Operations Management*, ch. 14, lot-for-lot example: gross requirements 35,
     30, 40, 0, 10, 40, 30, 0, 30, 55 over ten weeks, 35 on hand, one-week lead time.
@@ -164,6 +235,19 @@ def mrp_record(
     [30.0, 40.0, 0.0, 10.0, 40.0, 30.0, 0.0, 30.0, 55.0, 0.0]
     >>> record.past_due
     0.0
+
+    Our own numbers on the course-map record (DSP notebook 3): the planner has frozen an order of
+    80 for period 5; MRP nets against it, so periods 5 and 6 need no other order.
+
+    >>> record = mrp_record(gross_requirements=[0, 40, 50, 30, 60, 20, 40, 50], on_hand=45,
+    ...                     lead_time=2, scheduled_receipts=[0, 30, 0, 0, 0, 0, 0, 0],
+    ...                     safety_stock=10, firm_planned_orders={4: 80})
+    >>> record.planned_order_receipts
+    [0.0, 0.0, 25.0, 30.0, 80.0, 0.0, 40.0, 50.0]
+    >>> record.firm_planned_receipts
+    [0.0, 0.0, 0.0, 0.0, 80.0, 0.0, 0.0, 0.0]
+    >>> record.planned_order_releases
+    [25.0, 30.0, 80.0, 0.0, 40.0, 50.0, 0.0, 0.0]
     """
     gross = sequence("gross_requirements", gross_requirements, check=non_negative)
     if scheduled_receipts is None:
@@ -171,14 +255,16 @@ def mrp_record(
     else:
         receipts_due = sequence("scheduled_receipts", scheduled_receipts, check=non_negative)
         same_length(gross_requirements=gross, scheduled_receipts=receipts_due)
+    firm = _firm_orders(firm_planned_orders, gross)
     stock = non_negative("on_hand", on_hand)
     offset = whole("lead_time", lead_time)
     floor = non_negative("safety_stock", safety_stock)
     rule = choice("lot_size", lot_size, LOT_SIZES)
     quantity, cover = _lot_parameters(rule, order_quantity, periods_of_supply)
 
+    fixed = [due + frozen for due, frozen in zip(receipts_due, firm, strict=True)]
     available, projected, net, planned = stock, [], [], []
-    for t, (demand, due) in enumerate(zip(gross, receipts_due, strict=True)):
+    for t, (demand, due) in enumerate(zip(gross, fixed, strict=True)):
         before = available + due
         shortfall = max(0.0, demand + floor - before)
         if not shortfall:
@@ -191,11 +277,11 @@ def mrp_record(
             receipt = max(quantity, shortfall)
         else:
             window = slice(t, t + cover)
-            receipt = _periodic_lot(available, floor, gross[window], receipts_due[window])
+            receipt = _periodic_lot(available, floor, gross[window], fixed[window])
         available = before + receipt - demand
         projected.append(available)
         net.append(shortfall)
-        planned.append(receipt)
+        planned.append(receipt + firm[t])
 
     return MRPRecord(
         gross_requirements=gross,
@@ -204,6 +290,7 @@ def mrp_record(
         net_requirements=net,
         planned_order_receipts=planned,
         planned_order_releases=planned[offset:] + [0.0] * min(offset, len(gross)),
+        firm_planned_receipts=firm,
         past_due=math.fsum(planned[:offset]),
         on_hand=stock,
         lead_time=offset,
@@ -255,7 +342,8 @@ def explode(items, bom, master_schedule) -> dict:
     `mrp_record` and the Item's fields, after all its parents. A component's gross requirement is
     GR(t) = independent demand(t) + Σ over its parents of planned order release(t) × quantity_per.
     What a parent should have released before period 1 (its past_due) is needed from the
-    component at once: it is added to the component's period 1.
+    component at once: it is added to the component's period 1. An Item's firm planned orders
+    are planned orders like the others: their releases are exploded too.
 
     Returns a dict item → MRPRecord, in planning order.
 
@@ -289,13 +377,10 @@ def explode(items, bom, master_schedule) -> dict:
             record = records[name] = mrp_record(gross[name], **vars(plans[name]))
         except InputError as error:
             raise InputError(f"items[{name!r}]: {error}") from None
-        releases = [
-            (t, quantity) for t, quantity in enumerate(record.planned_order_releases) if quantity
-        ]
+        orders = _planned_orders(record)
         for component, quantity_per in components.get(name, ()):
             needs = gross[component]
-            needs[0] += record.past_due * quantity_per
-            for t, quantity in releases:
+            for t, _, quantity in orders:
                 needs[t] += quantity * quantity_per
     return records
 
@@ -387,6 +472,201 @@ def lot_sizing(
     )
 
 
+def action_messages(
+    gross_requirements,
+    on_hand: float,
+    lead_time: int,
+    scheduled_receipts=None,
+    safety_stock: float = 0,
+    lot_size: str = "lfl",
+    order_quantity: float | None = None,
+    periods_of_supply: int | None = None,
+    firm_planned_orders=None,
+) -> list[ActionMessage]:
+    """What the planner must do to keep one item's plan valid: releases and open-order moves.
+
+    The parameters are those of `mrp_record`. Each non-zero scheduled receipt SR(d) is one open
+    order, due in period d, already released: MRP may ask to move or cancel it. Firm planned
+    orders count as supply in their periods and are never moved.
+
+    Need date (convention): open orders are taken in due order; order i is needed in the first
+    period n in which the projected available without it (and without the later orders) would
+    fall below safety stock:
+      n = the first t with OH + Σ over s ≤ t of (FPO(s) + R(s) − GR(s)) < SS,
+    R(s) being the earlier open orders received at their own need dates. For an order due in d:
+      "expedite" to n if n < d; "de-expedite" to n if n > d; no message if n = d;
+      "cancel" if the balance never falls below SS within the horizon (then neither is any
+      later order needed).
+    Releases: the record is then planned with every open order at its need date (the planner is
+    expected to move an open order rather than open a new one) and each planned order whose
+    release falls in period 1 or before, that is due in periods 1 … LT + 1, firm or not, gives
+    "release" in period 0 (now) with to_period its due period; to_period < LT means the order
+    is late even if released now (it was past due).
+    Quantities are never changed (no increase or decrease messages): an open order that covers
+    only part of the shortage at its need date keeps its quantity and MRP plans the rest, and
+    one needed only in part within the horizon is kept whole.
+
+    Returns the release messages in due order, then the open-order messages in due order.
+
+    Our own numbers: gross requirements 10, 10, 30, 30, 20, 20, 10, 10 over eight weeks, 40 on
+    hand, safety stock 10, lead time 3 weeks, lot for lot; open orders of 30 due in week 2 and 10
+    in week 6. Stock lasts until week 3, so the 30 can come a week later; the 10 is needed in
+    week 4 and falls 10 short there, so 10 more must be released now. (Left where they are, the
+    open orders would have had MRP release 20 now.)
+
+    >>> messages = action_messages(gross_requirements=[10, 10, 30, 30, 20, 20, 10, 10],
+    ...                            on_hand=40, lead_time=3, safety_stock=10,
+    ...                            scheduled_receipts=[0, 30, 0, 0, 0, 10, 0, 0])
+    >>> messages[0]
+    ActionMessage(kind='release', period=0, quantity=10, to_period=3)
+    >>> for message in messages:
+    ...     print(message)
+    release 10 in period 1, due in period 4
+    de-expedite the 30 due in period 2 to period 3
+    expedite the 10 due in period 6 to period 4
+    """
+    record = mrp_record(
+        gross_requirements,
+        on_hand,
+        lead_time,
+        scheduled_receipts,
+        safety_stock,
+        lot_size,
+        order_quantity,
+        periods_of_supply,
+        firm_planned_orders,
+    )
+    changes = zip(record.firm_planned_receipts, record.gross_requirements, strict=True)
+    net_change = (frozen - demand for frozen, demand in changes)
+    # the balance without open orders; each one is added from its need date on
+    balance = list(accumulate(net_change, initial=record.on_hand))[1:]
+    rescheduled, moves = [0.0] * len(balance), []
+    for due, quantity in enumerate(record.scheduled_receipts):
+        if not quantity:
+            continue
+        need = next((t for t, left in enumerate(balance) if left < record.safety_stock), None)
+        if need is None:
+            moves.append(ActionMessage("cancel", due, quantity, None))
+            continue
+        if need != due:
+            moves.append(
+                ActionMessage("expedite" if need < due else "de-expedite", due, quantity, need)
+            )
+        rescheduled[need] += quantity
+        balance[need:] = [left + quantity for left in balance[need:]]
+
+    plan = mrp_record(
+        record.gross_requirements,
+        record.on_hand,
+        record.lead_time,
+        rescheduled,
+        record.safety_stock,
+        record.lot_size,
+        order_quantity,
+        periods_of_supply,
+        record.firm_planned_receipts,
+    )
+    releases = [
+        ActionMessage("release", 0, quantity, due)
+        for release, due, quantity in _planned_orders(plan)
+        if release == 0
+    ]
+    return releases + moves
+
+
+def pegging(items, bom, master_schedule) -> dict:
+    """Single-level pegging: which parent orders and which independent demand make up each
+    item's gross requirements.
+
+    The parameters are those of `explode`, which plans the items. Each item's gross requirement
+    GR(t) is split into pegs:
+      its independent demand in t (master schedule or service parts): parent None;
+      for each parent whose planned order (firm or not) due in period s is released in t
+      = s − LT(parent), or in period 1 if that is already past: that order's quantity ×
+      quantity_per (the lines of one parent and component added together), parent_period s.
+    So the pegs of an item in period t add up to GR(t). Single level: a peg names the parent
+    order, not the end item or customer order behind it; follow the parent's own pegs for that
+    (with lot sizing, one parent order may serve several of the parent's requirements).
+
+    Returns a dict item → list of Peg, items in planning order, pegs by period (in a period,
+    independent demand first, then the parents in planning order).
+
+    Our own numbers: the stool of `explode`. The screws needed in week 4 are for the base order
+    due in week 5; those needed in week 5 for the stool order due in week 6.
+
+    >>> items = {"Stool": Item(lead_time=1), "Seat": Item(lead_time=2),
+    ...          "Base": Item(lead_time=1, on_hand=20), "Screw": Item(lead_time=1, on_hand=100)}
+    >>> bom = [("Stool", "Seat", 1), ("Stool", "Base", 1), ("Stool", "Screw", 4),
+    ...        ("Base", "Screw", 8)]
+    >>> pegs = pegging(items, bom, master_schedule={"Stool": [0, 0, 0, 0, 0, 50]})
+    >>> pegs["Stool"]
+    [Peg(period=5, quantity=50, parent=None, parent_period=None)]
+    >>> for peg in pegs["Screw"]:
+    ...     print(peg)
+    Peg(period=3, quantity=240, parent='Base', parent_period=4)
+    Peg(period=4, quantity=200, parent='Stool', parent_period=5)
+    """
+    records = explode(items, bom, master_schedule)
+    independent = _independent_demand(records, master_schedule)
+    pegs = {
+        name: [Peg(t, quantity, None, None) for t, quantity in enumerate(needs) if quantity]
+        for name, needs in independent.items()
+    }
+    components = _components(records, bom)
+    for parent, plan in records.items():
+        quantity_per = {}
+        for component, per in components.get(parent, ()):
+            quantity_per[component] = quantity_per.get(component, 0.0) + per
+        orders = _planned_orders(plan)
+        for component, per in quantity_per.items():
+            pegs[component] += [Peg(t, quantity * per, parent, due) for t, due, quantity in orders]
+    return {name: sorted(pegs[name], key=attrgetter("period")) for name in records}
+
+
+def plan_changes(before, after) -> list[tuple[int, float, float]]:
+    """The periods in which two plans of one item release different quantities: the trace of
+    nervousness, a plan that changes a lot when its inputs change a little.
+
+    before, after: the item's planned order releases per period [units] in the old and the new
+      plan, or the two MRPRecords (their planned_order_releases are compared); same horizon.
+
+    Returns (period, before, after) for each period (0 = period 1) whose releases differ, in
+    period order; an empty list means the releases did not change. Past-due releases are not
+    part of planned_order_releases and are not compared.
+
+    Our own numbers: 20 a week over eight weeks, 45 on hand, lead time 1 week, fixed orders of
+    50. Six more units in week 2 move two of the three orders a week earlier: four release
+    periods change.
+
+    >>> before = mrp_record([20] * 8, on_hand=45, lead_time=1, lot_size="foq", order_quantity=50)
+    >>> after = mrp_record([20, 26, 20, 20, 20, 20, 20, 20], on_hand=45, lead_time=1,
+    ...                    lot_size="foq", order_quantity=50)
+    >>> plan_changes(before, after)
+    [(0, 0.0, 50.0), (1, 50.0, 0.0), (5, 0.0, 50.0), (6, 50.0, 0.0)]
+    """
+    old = _releases("before", before)
+    new = _releases("after", after)
+    same_length(before=old, after=new)
+    return [(t, was, now) for t, (was, now) in enumerate(zip(old, new, strict=True)) if was != now]
+
+
+def _releases(name: str, plan) -> list[float]:
+    """The planned order releases of `plan`, an MRPRecord or the releases themselves."""
+    if isinstance(plan, MRPRecord):
+        return plan.planned_order_releases
+    return sequence(name, plan, check=non_negative)
+
+
+def _planned_orders(record: MRPRecord) -> list[tuple[int, int, float]]:
+    """The planned orders of `record` as (release period, due period, quantity): each released
+    LT periods before it is due, or in period 1 (index 0) if that is already past."""
+    return [
+        (max(0, due - record.lead_time), due, quantity)
+        for due, quantity in enumerate(record.planned_order_receipts)
+        if quantity
+    ]
+
+
 def _item(name, value) -> Item:
     """items[name] as an Item; a mapping of its fields is accepted."""
     if isinstance(value, Item):
@@ -397,8 +677,8 @@ def _item(name, value) -> Item:
         except TypeError:
             raise InputError(
                 f"items[{name!r}] must hold the fields of an Item (lead_time required; on_hand,"
-                f" safety_stock, scheduled_receipts, lot_size, order_quantity, periods_of_supply),"
-                f" got {dict(value)!r}"
+                f" safety_stock, scheduled_receipts, lot_size, order_quantity, periods_of_supply,"
+                f" firm_planned_orders), got {dict(value)!r}"
             ) from None
     raise InputError(f"items[{name!r}] must be an Item, got {value!r}")
 
@@ -502,6 +782,28 @@ def _lot_parameters(
     if rule in users["order_quantity"]:
         return positive("order_quantity", order_quantity), None
     return None, None
+
+
+def _firm_orders(firm_planned_orders, gross: list) -> list[float]:
+    """The checked firm planned orders per period of `gross`, from a list, a mapping period
+    index → quantity (periods not named get 0) or None (all 0)."""
+    name, horizon = "firm_planned_orders", len(gross)
+    if firm_planned_orders is None:
+        return [0.0] * horizon
+    if not isinstance(firm_planned_orders, Mapping):
+        firm = sequence(name, firm_planned_orders, check=non_negative)
+        same_length(gross_requirements=gross, firm_planned_orders=firm)
+        return firm
+    firm = [0.0] * horizon
+    for period, quantity in firm_planned_orders.items():
+        t = whole(f"{name} key", period)
+        if t >= horizon:
+            raise InputError(
+                f"{name} key must be a period index from 0 to {horizon - 1} (0 = period 1),"
+                f" got {period!r}"
+            )
+        firm[t] = non_negative(f"{name}[{period!r}]", quantity)
+    return firm
 
 
 def _periodic_lot(available: float, floor: float, gross: list, receipts_due: list) -> float:
