@@ -11,6 +11,7 @@ while an input is invalid) and `.message` shows what is wrong.
 """
 
 from cpimkit.ui.capacity import CapacityCalculator
+from cpimkit.ui.distribution import DRPRollup
 from cpimkit.ui.finance import (
     BreakEvenCalculator,
     FactorRatingCalculator,
@@ -20,20 +21,26 @@ from cpimkit.ui.forecasting import ForecastWorkbench
 from cpimkit.ui.inventory import ABCCalculator, EOQCalculator, SafetyStockCalculator
 from cpimkit.ui.lean import LittlesLawCalculator, TaktTimeCalculator
 from cpimkit.ui.mrp import MRPGridCalculator
+from cpimkit.ui.planning import AggregatePlanBuilder, MPSGrid, OrderPromiser, RoughCutView
 from cpimkit.ui.quiz import BankError, Quiz, load_bank, validate_bank
 
 __all__ = [
     "ABCCalculator",
+    "AggregatePlanBuilder",
     "BankError",
     "BreakEvenCalculator",
     "CapacityCalculator",
+    "DRPRollup",
     "EOQCalculator",
     "FactorRatingCalculator",
     "ForecastWorkbench",
     "InventoryFinanceCalculator",
     "LittlesLawCalculator",
+    "MPSGrid",
     "MRPGridCalculator",
+    "OrderPromiser",
     "Quiz",
+    "RoughCutView",
     "SafetyStockCalculator",
     "TaktTimeCalculator",
     "load_bank",
