@@ -47,7 +47,10 @@ def test_mrp_grid_nets_with_safety_stock():
     assert record.net_requirements == [0, 0, 25, 30, 60, 20, 40, 50]
     assert record.planned_order_releases == [25, 30, 60, 20, 40, 50, 0, 0]
     assert len(calc.gross_requirements) == 8
-    assert calc.summary.value.count("<tr>") == 4  # the four computed rows
+    # The four computed rows, in the grid under the periods; the summary is for warnings.
+    assert calc.computed.value.count("Planned order") == 2
+    assert "Projected available" in calc.computed.value
+    assert calc.summary.value == ""
 
 
 def test_mrp_defaults_are_the_example():

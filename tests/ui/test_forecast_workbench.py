@@ -23,7 +23,7 @@ def test_errors_match_the_published_example():
     assert errors.mad == pytest.approx(12.3291, abs=1e-4)
     assert errors.bias == pytest.approx(2.2881, abs=1e-4)
     assert errors.mape == pytest.approx(0.0676, abs=1e-4)
-    assert "6.8 %" in bench.summary.value  # MAPE shown as a percentage of the actuals
+    assert "6.8&nbsp;%" in bench.summary.value  # MAPE as a percentage, kept on one line
 
 
 def test_parameters_show_only_for_their_method(redraws):

@@ -25,8 +25,12 @@ from cpimkit.calc import InputError
 from cpimkit.ui._chart import Chart
 
 LABEL_STYLE = {"description_width": "16em"}
-CONTROL_WIDTH = "28em"
+CONTROL_WIDTH = "28em"  # a labelled number box: 16em of label, 12em of field
+SLIDER_WIDTH = "34em"  # a slider keeps a 72-pixel readout: this leaves a usable track
+TEXT_WIDTH = "30em"  # the widest a note or message in the input column grows
 ERROR_COLOUR = "#b00020"
+# Widget HTML inherits a 28-pixel line height (a control's height): text reads better tighter.
+LINE_HEIGHT = "1.45"
 
 
 def number_box(
@@ -70,13 +74,41 @@ def share_slider(
         continuous_update=False,
         description=description,
         style=LABEL_STYLE,
-        layout=widgets.Layout(width=CONTROL_WIDTH),
+        layout=widgets.Layout(width=SLIDER_WIDTH),
     )
+
+
+def toggle_buttons(
+    description: str, options, value, *, button_width: str = "8em"
+) -> widgets.ToggleButtons:
+    """Labelled ToggleButtons in line with the other controls. (A plain ToggleButtons is laid
+    out as a block: its label sits alone, left-aligned, above the buttons.)"""
+    buttons = widgets.ToggleButtons(
+        options=options,
+        value=value,
+        description=description,
+        style={**LABEL_STYLE, "button_width": button_width},
+    )
+    buttons.add_class("widget-inline-hbox")  # the row layout every labelled control has
+    return buttons
 
 
 def show(widget: widgets.Widget, shown: bool) -> None:
     """Show or hide `widget` (hidden widgets take no space)."""
     widget.layout.display = None if shown else "none"
+
+
+def compact(content: str) -> str:
+    """`content` (HTML) at a reading line height instead of the widgets' 28-pixel one, with
+    no line break between a number and its percent sign.
+
+    >>> compact("<b>Q*</b> at 95 %")
+    "<div style='line-height:1.45'><b>Q*</b> at 95&nbsp;%</div>"
+    """
+    if not content:
+        return ""
+    content = re.sub(r"(\d) %", r"\1&nbsp;%", content)
+    return f"<div style='line-height:{LINE_HEIGHT}'>{content}</div>"
 
 
 def number(value: float, digits: int = 2) -> str:
@@ -119,13 +151,18 @@ def parse_numbers(name: str, text: str) -> list[float]:
 
 
 class Calculator(widgets.VBox):
-    """Inputs, error message (`message`) and figures (`summary`) on the left, the chart (if
-    any) on the right; `result` is the latest result, None while an input is invalid.
+    """Inputs, error message (`message`) and figures (`summary`) in a column on the left, the
+    chart (if any) on the right, or below when the notebook is narrow; `result` is the latest
+    result, None while an input is invalid.
 
     Subclasses create their controls and chart artists, then call this ``__init__`` with
     ``controls`` (parameter name → control, or → mapping of controls), which become attributes
-    and are all observed; ``inputs`` overrides the widgets laid out as inputs; ``note`` states the
-    convention the calculator uses.
+    and are all observed; ``inputs`` overrides the widgets laid out as inputs; ``wide`` are
+    inputs laid out across the top (a long list of numbers); ``note`` states the convention
+    the calculator uses.
+
+    `_show` returns the figures as HTML, or a pair (figures, details): the details (a wide
+    table) go in `details`, across the whole width under the inputs and the chart.
     """
 
     def __init__(
@@ -135,11 +172,15 @@ class Calculator(widgets.VBox):
         inputs: Iterable[widgets.Widget] | None = None,
         chart: Chart | None = None,
         note: str = "",
+        wide: Iterable[widgets.Widget] = (),
     ):
         super().__init__()
         self.result = None
-        self.message = widgets.HTML()
+        # Long messages and notes wrap in the column instead of pushing the chart below it.
+        text_width = TEXT_WIDTH if chart is not None else "48em"
+        self.message = widgets.HTML(layout=widgets.Layout(max_width=text_width))
         self.summary = widgets.HTML()
+        self.details = widgets.HTML()
         self.chart = chart
         self._field_labels = {}
         self._updating = False
@@ -150,33 +191,36 @@ class Calculator(widgets.VBox):
                 member.observe(self._recompute, names="value")
             if getattr(control, "description", ""):
                 self._field_labels[name] = control.description
+        wide = list(wide)
         if inputs is None:
-            inputs = [c for c in controls.values() if isinstance(c, widgets.Widget)]
+            inputs = [c for c in controls.values()
+                      if isinstance(c, widgets.Widget) and all(c is not w for w in wide)]
         column = [*inputs, self.message, self.summary]
         if note:
-            column.append(
-                widgets.HTML(f"<p style='font-size:90%;opacity:0.75;margin:4px 0'>{note}</p>")
-            )
+            column.append(widgets.HTML(
+                compact(f"<p style='font-size:90%;opacity:0.75;margin:4px 0'>{note}</p>"),
+                layout=widgets.Layout(max_width=text_width),
+            ))
         panel = widgets.VBox(column, layout=widgets.Layout(min_width=CONTROL_WIDTH))
         if chart is None:
-            self.children = (panel,)
+            body = panel
         else:
-            self.children = (
-                widgets.HBox(
-                    [panel, chart.image],
-                    layout=widgets.Layout(
-                        flex_flow="row wrap", align_items="flex-start", grid_gap="12px"
-                    ),
+            body = widgets.HBox(
+                [panel, chart.image],
+                layout=widgets.Layout(
+                    flex_flow="row wrap", align_items="flex-start", grid_gap="8px 16px"
                 ),
             )
+        self.children = (*wide, body, self.details)
         self._recompute()
 
     def _compute(self):
         """The calc result for the current inputs; raises `InputError` when they are invalid."""
         raise NotImplementedError
 
-    def _show(self, result) -> str:
-        """Update the chart's artists for `result` and return the figures as HTML."""
+    def _show(self, result) -> str | tuple[str, str]:
+        """Update the chart's artists for `result` and return the figures as HTML, or a pair
+        (figures, details) where the details are a wide table shown under everything."""
         raise NotImplementedError
 
     def _recompute(self, change: dict | None = None) -> None:
@@ -195,15 +239,23 @@ class Calculator(widgets.VBox):
             self.result = None
             self.message.value = self._explain(error)
             self.summary.value = ""
-            if self.chart is not None:
+            self._set_details("")
+            if self.chart is not None:  # hidden, not removed: nothing jumps
                 self.chart.image.layout.visibility = "hidden"
             return
         self.result = result
         self.message.value = ""
-        self.summary.value = self._show(result)
+        shown = self._show(result)
+        figures, details = shown if isinstance(shown, tuple) else (shown, "")
+        self.summary.value = compact(figures)
+        self._set_details(details)
         if self.chart is not None:
             self.chart.render()
             self.chart.image.layout.visibility = "visible"
+
+    def _set_details(self, details: str) -> None:
+        self.details.value = compact(details)
+        show(self.details, bool(details))
 
     def _explain(self, error: InputError) -> str:
         """The error as red text, led by the label of the field it names."""
@@ -212,6 +264,6 @@ class Calculator(widgets.VBox):
         label = self._field_labels.get(field.group()) if field else None
         lead = f"<b>{html.escape(label)}</b>: " if label else ""
         return (
-            f"<div style='color:{ERROR_COLOUR};margin:4px 0'>"
+            f"<div style='color:{ERROR_COLOUR};margin:4px 0;line-height:{LINE_HEIGHT}'>"
             f"⚠ {lead}{html.escape(text)}</div>"
         )

@@ -9,6 +9,8 @@ import ipywidgets as widgets
 from cpimkit.calc._validate import positive
 from cpimkit.calc.capacity import rated_capacity
 from cpimkit.ui._base import (
+    LABEL_STYLE,
+    SLIDER_WIDTH,
     Calculator,
     figures_table,
     number,
@@ -40,9 +42,9 @@ class CapacityCalculator(Calculator):
                  efficiency: float = 1.10, *, machines: int = 4, hours_per_shift: float = 8,
                  shifts: int = 1, days: int = 5):
         controls = {
-            "enter_directly": widgets.Checkbox(
+            "enter_directly": widgets.Checkbox(  # indented: in line with the input boxes
                 value=available_hours is not None, description="Type available hours directly",
-                indent=False,
+                style=LABEL_STYLE, layout=widgets.Layout(width=SLIDER_WIDTH),
             ),
             "machines": number_box("Machines (or people)", machines, integer=True),
             "hours_per_shift": number_box("Hours per shift [h]", hours_per_shift, maximum=24,

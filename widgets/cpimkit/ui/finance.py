@@ -8,14 +8,15 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.patches import Polygon
 
 from cpimkit.calc._result import Result
 from cpimkit.calc._validate import positive
 from cpimkit.calc.finance import break_even, cash_to_cash, weighted_factor_rating
 from cpimkit.calc.inventory import days_of_supply, inventory_turns
 from cpimkit.ui._base import (
-    CONTROL_WIDTH,
     LABEL_STYLE,
+    SLIDER_WIDTH,
     Calculator,
     figures_table,
     number,
@@ -41,12 +42,17 @@ class BreakEvenCalculator(Calculator):
         (self._revenue,) = axes.plot([], [], color=BLUE, lw=2, label="Revenue  P·x")
         (self._cost,) = axes.plot([], [], color=ORANGE, lw=2, label="Total cost  F + V·x")
         self._fixed = axes.axhline(0, color=GREY, ls="--", lw=1.2, label="Fixed cost F")
-        self._areas = []  # the shaded loss and profit areas, redrawn each time
+        # Revenue and cost are straight lines, so loss and profit are triangles between them.
+        self._loss = axes.add_patch(Polygon(np.zeros((3, 2)), color=RED, alpha=0.12, lw=0,
+                                            label="Loss"))
+        self._profit = axes.add_patch(Polygon(np.zeros((3, 2)), color=GREEN, alpha=0.15, lw=0,
+                                              label="Profit"))
         (self._point,) = axes.plot([], [], "o", color=BLACK, ms=8, zorder=3)
         self._point_label = axes.annotate("", (0, 0), xytext=(12, -8),
                                           textcoords="offset points", ha="left", va="top")
         axes.set(title="Break-even chart", xlabel="Volume x [units/period]",
                  ylabel="Amount [$/period]")
+        axes.legend(loc="upper left", fontsize="small")
         chart.thousands(axes.xaxis)
         chart.thousands(axes.yaxis)
         super().__init__(
@@ -74,20 +80,14 @@ class BreakEvenCalculator(Calculator):
         self._revenue.set_data(volume, revenue)
         self._cost.set_data(volume, cost)
         self._fixed.set_ydata([fixed, fixed])
-        for area in self._areas:
-            area.remove()
-        self._areas = [
-            axes.fill_between(volume, revenue, cost, where=revenue <= cost, color=RED,
-                              alpha=0.12, label="Loss"),
-            axes.fill_between(volume, revenue, cost, where=revenue >= cost, color=GREEN,
-                              alpha=0.15, label="Profit"),
-        ]
+        self._loss.set_xy([(0, 0), (0, fixed), (result.units, result.revenue)])
+        self._profit.set_xy([(result.units, result.revenue), (volume[-1], revenue[-1]),
+                             (volume[-1], cost[-1])])
         self._point.set_data([result.units], [result.revenue])
         self._point_label.xy = (result.units, result.revenue)
         self._point_label.set_text(f"break-even\n{number(result.units, 0)} units, "
                                    f"${number(result.revenue, 0)}")
         axes.set(xlim=(0, volume[-1]), ylim=(0, max(revenue[-1], cost[-1]) * 1.05))
-        axes.legend(loc="upper left", fontsize="small")
         return figures_table([
             ("Contribution margin P − V", f"${number(result.contribution_margin)} per unit"),
             ("Break-even volume", f"{number(result.units)} units"),
@@ -123,9 +123,9 @@ class InventoryFinanceCalculator(Calculator):
         axes = chart.axes
         self._inventory, self._receivables, self._payables = (
             axes.barh(y, 0, height=0.5, color=colour, label=label)[0]
-            for y, colour, label in ((1, BLUE, "Days of inventory (DIO)"),
-                                     (1, SKY, "Days of receivables (DSO)"),
-                                     (0, ORANGE, "Days of payables (DPO)"))
+            for y, colour, label in ((1, BLUE, "Inventory (DIO)"),
+                                     (1, SKY, "Receivables (DSO)"),
+                                     (0, ORANGE, "Payables (DPO)"))
         )
         self._gap = axes.annotate("", (0, -0.45), xytext=(0, -0.45),
                                   arrowprops={"arrowstyle": "<->", "color": RED})
@@ -221,7 +221,7 @@ class FactorRatingCalculator(Calculator):
                 value=weight, min=0, max=upper, step=upper / 100,
                 readout_format=f".{digits}f", continuous_update=False,
                 description=f"Weight of {factor}", style=LABEL_STYLE,
-                layout=widgets.Layout(width=CONTROL_WIDTH),
+                layout=widgets.Layout(width=SLIDER_WIDTH),
             )
             for factor, weight in weights.items()
         }
@@ -267,7 +267,12 @@ class FactorRatingCalculator(Calculator):
                            + ("  ★ best" if option == result.best else ""))
             label.set_fontweight("bold" if option == result.best else "normal")
         self.chart.axes.set_xlim(0, max(starts.max(), 1e-9) * 1.4)
-        return _rating_table(weights, self.scores, result)
+        figures = figures_table([
+            ("Best option", f"{html.escape(str(result.best))} ★ "
+                            f"({number(result.totals[result.best])})"),
+            ("Weights sum to", number(sum(weights.values()))),
+        ])
+        return figures, _rating_table(weights, self.scores, result)
 
 
 def _rating_table(weights: dict, scores: dict, result) -> str:
@@ -281,10 +286,9 @@ def _rating_table(weights: dict, scores: dict, result) -> str:
         style = "background:#dff3e4;font-weight:700" if best else ""
         cells = "".join(f"<td style='{cell}'>{number(rated[factor], 1)}</td>"
                         for factor in weights)
-        rows.append(f"<tr style='{style}'><td>{html.escape(str(option))}"
-                    f"{' ★' if best else ''}</td>{cells}"
+        rows.append(f"<tr style='{style}'><td style='padding:1px 8px 1px 0'>"
+                    f"{html.escape(str(option))}{' ★' if best else ''}</td>{cells}"
                     f"<td style='{cell}'>{number(result.totals[option])}</td></tr>")
-    total_weight = sum(weights.values())
-    return (f"<table style='border-collapse:collapse'><tr><th>Option</th>{head}"
-            f"<th style='{cell}'>Total</th></tr>{''.join(rows)}</table>"
-            f"<p style='margin:4px 0'>Weights sum to {number(total_weight)}.</p>")
+    return (f"<table style='border-collapse:collapse'><tr>"
+            f"<th style='text-align:left;vertical-align:bottom'>Option</th>{head}"
+            f"<th style='{cell};vertical-align:bottom'>Total</th></tr>{''.join(rows)}</table>")

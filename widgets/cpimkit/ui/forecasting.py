@@ -19,9 +19,9 @@ from cpimkit.calc.forecasting import (
     weighted_moving_average,
 )
 from cpimkit.ui._base import (
-    CONTROL_WIDTH,
     ERROR_COLOUR,
     LABEL_STYLE,
+    SLIDER_WIDTH,
     Calculator,
     figures_table,
     number,
@@ -88,23 +88,24 @@ class ForecastWorkbench(Calculator):
         actuals = list(actuals)
         if initial_forecast is None:
             initial_forecast = actuals[0] if actuals else 0
-        text_layout = widgets.Layout(width=CONTROL_WIDTH)
         controls = {
             "actuals": widgets.Text(
                 _numbers_text(actuals), description="Actual demand [units/period]",
                 placeholder="e.g. 110, 95, 120", continuous_update=False,
-                style=LABEL_STYLE, layout=widgets.Layout(width="100%", max_width="46em"),
+                style=LABEL_STYLE, layout=widgets.Layout(width="100%", max_width="60em"),
             ),
+            # Each control needs its own Layout: hiding one hides all that share it.
             "method": widgets.Dropdown(
                 options=[(label, name) for name, label in METHODS.items()], value=method,
-                description="Method", style=LABEL_STYLE, layout=text_layout,
+                description="Method", style=LABEL_STYLE,
+                layout=widgets.Layout(width=SLIDER_WIDTH),
             ),
             "periods": number_box("Periods averaged n", periods, minimum=1, maximum=99,
                                   integer=True),
             "weights": widgets.Text(
-                _numbers_text(weights),
+                _numbers_text(weights), placeholder="e.g. 1, 2, 3",
                 description="Weights, oldest → newest", continuous_update=False,
-                style=LABEL_STYLE, layout=text_layout,
+                style=LABEL_STYLE, layout=widgets.Layout(width=SLIDER_WIDTH),
             ),
             "alpha": share_slider("Smoothing constant α", alpha, readout=".2f"),
             "initial_forecast": number_box("First forecast F1 [units]", initial_forecast),
@@ -127,6 +128,7 @@ class ForecastWorkbench(Calculator):
         self._show_parameters()
         super().__init__(
             controls,
+            wide=[controls["actuals"]],
             chart=chart,
             note=f"Error = actual − forecast (bias > 0: the forecast runs low). "
                  f"MAPE is a share of the actuals. Tracking signal = running sum of errors ÷ "
@@ -201,7 +203,7 @@ class ForecastWorkbench(Calculator):
             ("MAPE (share of actuals)", f"{number(100 * errors.mape, 1)} %"),
             ("Tracking signal, last period", _signal(errors.tracking_signal[-1])),
         ])
-        return summary + _period_table(run)
+        return summary, _period_table(run)
 
 
 def _signal(value: float) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 from statistics import NormalDist
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Polygon
 
 from cpimkit.calc import InputError
 from cpimkit.calc._result import Result
@@ -20,8 +21,8 @@ from cpimkit.calc.inventory import (
     safety_stock,
 )
 from cpimkit.ui._base import (
-    CONTROL_WIDTH,
     LABEL_STYLE,
+    SLIDER_WIDTH,
     Calculator,
     figures_table,
     number,
@@ -29,6 +30,8 @@ from cpimkit.ui._base import (
     share_slider,
 )
 from cpimkit.ui._chart import BLACK, BLUE, GREEN, GREY, ORANGE, RED, SKY, Chart
+
+SQRT_TAU = math.sqrt(2 * math.pi)
 
 
 class EOQCalculator(Calculator):
@@ -59,7 +62,7 @@ class EOQCalculator(Calculator):
         )
         axes.set(title="Annual cost against order quantity",
                  xlabel="Order quantity Q [units]", ylabel="Annual cost [$/yr]")
-        axes.legend(loc="upper right", fontsize="small")
+        axes.legend(loc="upper center", fontsize="small")  # the curves are low there
         chart.thousands(axes.xaxis)
         chart.thousands(axes.yaxis)
         super().__init__(
@@ -128,7 +131,8 @@ class SafetyStockCalculator(Calculator):
         chart = Chart()
         axes = chart.axes
         (self._curve,) = axes.plot([], [], color=BLUE, lw=2)
-        self._covered = None  # the shaded area left of the reorder point, redrawn each time
+        # The shaded area left of the reorder point: one polygon, its outline updated.
+        self._covered = axes.add_patch(Polygon(np.zeros((1, 2)), color=SKY, alpha=0.35, lw=0))
         self._mean = axes.axvline(0, color=GREY, ls="--", lw=1.2, label="Mean demand d·L")
         self._reorder = axes.axvline(0, color=RED, lw=2, label="Reorder point")
         self._safety_arrow = axes.annotate(
@@ -139,6 +143,9 @@ class SafetyStockCalculator(Calculator):
         axes.set(title="Demand during the lead time",
                  xlabel="Units demanded during the lead time [units]",
                  ylabel="Probability density")
+        self._legend = axes.legend([self._mean, self._reorder, self._covered],
+                                   ["Mean demand d·L", "Reorder point", "No stockout"],
+                                   loc="upper left", fontsize="small")
         super().__init__(
             {
                 "service_level": share_slider("Cycle service level", service_level,
@@ -177,32 +184,31 @@ class SafetyStockCalculator(Calculator):
     def _show(self, result) -> str:
         axes = self.chart.axes
         mean, spread = result.lead_time_demand, result.lead_time_demand_std
-        if self._covered is not None:
-            self._covered.remove()
-            self._covered = None
         self._mean.set_xdata([mean])
         self._reorder.set_xdata([result.reorder_point])
+        self._legend.get_texts()[2].set_text(
+            f"No stockout: {number(100 * self.service_level.value, 1)} %")
         if spread > 0:
             units = np.linspace(mean - 4 * spread, mean + 4 * spread, 300)
-            demand = NormalDist(mean, spread)
-            density = np.array([demand.pdf(unit) for unit in units])
+            density = np.exp(-0.5 * ((units - mean) / spread) ** 2) / (spread * SQRT_TAU)
             self._curve.set_data(units, density)
             covered = units <= result.reorder_point
-            self._covered = axes.fill_between(
-                units[covered], density[covered], color=SKY, alpha=0.35,
-                label=f"No stockout: {self.service_level.value:.1%}",
-            )
+            self._covered.set_xy(np.column_stack([
+                np.r_[units[0], units[covered], units[covered][-1]],
+                np.r_[0, density[covered], 0],
+            ]))
+            self._covered.set_visible(True)
             top = density.max()
             axes.set(xlim=(units[0], units[-1]), ylim=(0, top * 1.3))
         else:
             self._curve.set_data([], [])
+            self._covered.set_visible(False)
             top = 1.0
             axes.set(xlim=(mean - 1, mean + 1), ylim=(0, 1.3))
         self._safety_arrow.xy = (result.reorder_point, top * 1.1)
         self._safety_arrow.set_position((mean, top * 1.1))
         self._safety_label.set_position(((mean + result.reorder_point) / 2, top * 1.12))
         self._safety_label.set_text(f"safety stock {number(result.safety_stock, 1)}")
-        axes.legend(loc="upper left", fontsize="small")
         return figures_table([
             ("z (exact inverse normal)", number(result.z, 4)),
             ("Mean lead-time demand d·L", f"{number(result.lead_time_demand)} units"),
@@ -259,9 +265,12 @@ class ABCCalculator(Calculator):
         values = dict(EXAMPLE_VALUES if annual_values is None else annual_values)
         chart = Chart(height=4.0)
         axes = chart.axes
-        self._bars = None  # one bar per item, rebuilt when the items change
+        self._bars = None  # one bar per item, rebuilt only when the items or their order change
+        self._items = None
         self._cumulative_axes = axes.twinx()
         share_axes = self._cumulative_axes
+        # The twin's own (hidden) x tick labels would be measured on every draw: drop them.
+        share_axes.tick_params(axis="x", labelbottom=False)
         (self._cumulative,) = share_axes.plot([], [], "o-", color=BLACK, lw=1.5, ms=4,
                                               label="Cumulative share")
         self._a_limit = share_axes.axhline(0, color=BLUE, ls=":", lw=1.2, label="A limit")
@@ -281,7 +290,7 @@ class ABCCalculator(Calculator):
                     "\n".join(f"{item}: {value:g}" for item, value in values.items()),
                     description="Items [item: $/yr per line]", continuous_update=False,
                     style=LABEL_STYLE,
-                    layout=widgets.Layout(width=CONTROL_WIDTH, height="14em"),
+                    layout=widgets.Layout(width=SLIDER_WIDTH, height="14em"),
                 ),
                 "a_share": share_slider("Class A up to (cumulative)", a_share,
                                         minimum=0.5, maximum=0.95),
@@ -300,40 +309,49 @@ class ABCCalculator(Calculator):
     def _show(self, result) -> str:
         table = result.table
         axes = self.chart.axes
-        positions = np.arange(len(table))
-        if self._bars is not None:
-            self._bars.remove()
-        self._bars = axes.bar(positions, table["annual_value"],
-                              color=[CLASS_COLOURS[grade] for grade in table["class"]])
-        axes.set_xticks(positions, [str(item) for item in table.index],
-                        rotation=45 if len(table) > 6 else 0, ha="right" if len(table) > 6
-                        else "center", fontsize="small")
-        axes.set_xlim(-0.6, len(table) - 0.4)
-        axes.relim()
-        axes.autoscale_view(scalex=False)
-        self._cumulative.set_data(positions, 100 * table["cumulative_share"])
+        items = [str(item) for item in table.index]
+        values = table["annual_value"].to_numpy(dtype=float)
+        shares = table["cumulative_share"].to_numpy(dtype=float)
+        grades = list(table["class"])
+        positions = np.arange(len(items))
+        if items != self._items:  # new items or a new ranking: new bars and tick labels
+            if self._bars is not None:
+                self._bars.remove()
+            self._bars = axes.bar(positions, values)
+            many = len(items) > 6
+            axes.set_xticks(positions, items, rotation=45 if many else 0,
+                            ha="right" if many else "center", fontsize="small")
+            axes.set_xlim(-0.6, len(items) - 0.4)
+            self._items = items
+        for bar, value, grade in zip(self._bars, values, grades, strict=True):
+            bar.set_height(value)
+            bar.set_facecolor(CLASS_COLOURS[grade])
+        axes.set_ylim(0, max(values.max(), 1) * 1.05)
+        self._cumulative.set_data(positions, 100 * shares)
         self._a_limit.set_ydata([100 * self.a_share.value] * 2)
         self._b_limit.set_ydata([100 * self.b_share.value] * 2)
-        total = table["annual_value"].sum()
+        total = values.sum()
         rows = []
         for grade in CLASS_COLOURS:
-            members = table[table["class"] == grade]
+            members = [value for value, member in zip(values, grades, strict=True)
+                       if member == grade]
             rows.append((
                 f"Class {grade}",
-                f"{len(members)} items ({number(100 * len(members) / len(table), 0)} %), "
-                f"{number(100 * members['annual_value'].sum() / total, 1)} % of value",
+                f"{len(members)} items ({number(100 * len(members) / len(items), 0)} %), "
+                f"{number(100 * sum(members) / total, 1)} % of value",
             ))
+        cell = "padding:1px 8px;text-align:right"
         ranked = "".join(
-            f"<tr><td>{html.escape(str(item))}</td><td style='text-align:right'>"
-            f"{number(row['annual_value'], 0)}</td><td style='text-align:right'>"
-            f"{number(100 * row['cumulative_share'], 1)} %</td>"
-            f"<td style='text-align:center;color:{CLASS_COLOURS[row['class']]};"
-            f"font-weight:700'>{row['class']}</td></tr>"
-            for item, row in table.iterrows()
+            f"<tr><td style='padding:1px 8px 1px 0'>{html.escape(item)}</td>"
+            f"<td style='{cell}'>{number(value, 0)}</td>"
+            f"<td style='{cell}'>{number(100 * share, 1)} %</td>"
+            f"<td style='text-align:center;color:{CLASS_COLOURS[grade]};"
+            f"font-weight:700'>{grade}</td></tr>"
+            for item, value, share, grade in zip(items, values, shares, grades, strict=True)
         )
         ranked_table = (
-            "<table style='border-collapse:collapse;margin-top:6px'><tr><th>Item</th>"
-            "<th>Value [$/yr]</th><th>Cumulative</th><th>Class</th></tr>"
-            f"{ranked}</table>"
+            f"<table style='border-collapse:collapse;margin-top:6px'><tr>"
+            f"<th style='text-align:left'>Item</th><th style='{cell}'>Value [$/yr]</th>"
+            f"<th style='{cell}'>Cumulative</th><th>Class</th></tr>{ranked}</table>"
         )
-        return figures_table(rows) + ranked_table
+        return figures_table(rows), ranked_table

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import ipywidgets as widgets
-
 from cpimkit.calc._result import Result
 from cpimkit.calc.lean import minimum_stations, takt_time
 from cpimkit.calc.scheduling import littles_law
-from cpimkit.ui._base import LABEL_STYLE, Calculator, figures_table, number, number_box
+from cpimkit.ui._base import Calculator, figures_table, number, number_box, toggle_buttons
 
 
 @dataclass(frozen=True, repr=False)
@@ -82,9 +80,9 @@ class LittlesLawCalculator(Calculator):
         values = {name: defaults[name] if value is None else value
                   for name, value in given.items()}
         controls = {
-            "solve_for": widgets.ToggleButtons(
-                options=[(label, name) for name, label in FIGURES.items()], value=solve_for,
-                description="Solve for", style={**LABEL_STYLE, "button_width": "7em"},
+            "solve_for": toggle_buttons(
+                "Solve for", [(label, name) for name, label in FIGURES.items()], solve_for,
+                button_width="8.5em",
             ),
             "wip": number_box("WIP [units]", values["wip"]),
             "throughput": number_box("Throughput [units/day]", values["throughput"]),

@@ -11,6 +11,8 @@ from cpimkit.ui._base import LABEL_STYLE, Calculator, number
 
 LABEL_COLUMN = "13em"
 PERIOD_COLUMN = "5em"
+GAP = "4px"  # between period columns
+INSET = "9px"  # an input box's border and padding: computed figures start where typed ones do
 SHORT = "background:#fde2cf"  # a net requirement: the plan must order
 PROBLEM = "background:#f8c9c9;color:#8b0000;font-weight:700"  # below safety stock or past due
 # Shown when no gross requirements are given: eight periods with one open order in period 2.
@@ -88,15 +90,20 @@ class MRPGridCalculator(Calculator):
             "scheduled_receipts": EditableRow(receipts),
         }
         n = len(gross)
-        columns = f"{LABEL_COLUMN} " + " ".join([PERIOD_COLUMN] * n)
-        cells = [widgets.HTML("<b>Period</b>")]
-        cells += [widgets.HTML(f"<b>{t}</b>", layout=_centered()) for t in range(1, n + 1)]
+        self._columns = f"{LABEL_COLUMN} repeat({n}, {PERIOD_COLUMN})"
+        header = widgets.HTML(_row([_cell("<b>Period</b>", inset="0")] + [
+            _cell(f"<b>{t}</b>") for t in range(1, n + 1)], self._columns))
+        cells = []
         for label, name in (("Gross requirements", "gross_requirements"),
                             ("Scheduled receipts", "scheduled_receipts")):
             cells.append(widgets.Label(label))
             cells += controls[name].cells
-        grid = widgets.GridBox(cells, layout=widgets.Layout(grid_template_columns=columns,
-                                                            grid_gap="2px 4px"))
+        editable = widgets.GridBox(cells, layout=widgets.Layout(
+            grid_template_columns=self._columns, grid_gap=f"2px {GAP}"))
+        # The header and the computed rows are HTML grids with the same columns, so each
+        # figure sits under its period.
+        self.computed = widgets.HTML()
+        grid = widgets.VBox([header, editable, self.computed])
         super().__init__(
             controls,
             inputs=[controls["on_hand"], controls["lead_time"], controls["safety_stock"], grid],
@@ -105,6 +112,11 @@ class MRPGridCalculator(Calculator):
                  "available − scheduled receipt). Each planned receipt is released one lead "
                  "time earlier.",
         )
+
+    def _refresh(self) -> None:
+        super()._refresh()
+        if self.result is None:
+            self.computed.value = ""
 
     def _compute(self):
         return mrp_record(gross_requirements=self.gross_requirements.value,
@@ -122,22 +134,18 @@ class MRPGridCalculator(Calculator):
             ("Planned order receipts", record.planned_order_receipts, lambda value: ""),
             ("Planned order releases", record.planned_order_releases, lambda value: ""),
         ]
-        cell = f"width:{PERIOD_COLUMN};text-align:right;padding:1px 6px"
-        body = "".join(
-            f"<tr><td style='width:{LABEL_COLUMN}'>{html.escape(label)}</td>"
-            + "".join(f"<td style='{cell};{style(v)}'>{number(v, 0)}</td>" for v in values)
-            + "</tr>"
+        self.computed.value = "".join(
+            _row([_cell(html.escape(label), inset="0")]
+                 + [_cell(number(v, 0), style(v)) for v in values], self._columns)
             for label, values, style in rows
         )
-        table = (f"<table style='border-collapse:separate;border-spacing:4px 2px;"
-                 f"table-layout:fixed'>{body}</table>")
         if record.past_due > 0:
-            table += (
+            return (
                 f"<p style='{PROBLEM};padding:2px 6px'>Past due: {number(record.past_due, 0)} "
                 f"units should have been released before period 1. The plan is already "
                 f"late: expedite or reschedule.</p>"
             )
-        return table
+        return ""
 
 
 def _number(description: str, value: int) -> widgets.IntText:
@@ -146,5 +154,14 @@ def _number(description: str, value: int) -> widgets.IntText:
                            layout=widgets.Layout(width="22em"))
 
 
-def _centered() -> widgets.Layout:
-    return widgets.Layout(justify_content="center")
+def _row(cells: list[str], columns: str) -> str:
+    """One row of HTML cells on the editable grid's columns. The HTML widget has the same
+    2-pixel margin as each input box, so its cells line up with the boxes."""
+    return (f"<div style='display:grid;grid-template-columns:{columns};column-gap:{GAP};"
+            f"margin:1px 0'>{''.join(cells)}</div>")
+
+
+def _cell(content: str, style: str = "", *, inset: str = INSET) -> str:
+    """A cell whose figure starts where the text in an input box starts."""
+    return (f"<div style='padding:1px {inset};white-space:nowrap;overflow:hidden;"
+            f"text-overflow:ellipsis;{style}'>{content}</div>")

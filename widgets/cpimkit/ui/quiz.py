@@ -16,7 +16,9 @@ says ``why`` it is right or wrong. Answers are kept in memory only.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import random
 from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
@@ -24,7 +26,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import yaml
 
-from cpimkit.ui._base import ERROR_COLOUR
+from cpimkit.ui._base import ERROR_COLOUR, compact
 
 QUESTION_KEYS = {"question", "options"}
 OPTION_KEYS = {"text", "correct", "why"}
@@ -110,16 +112,36 @@ def _check_question(where: str, question: object) -> None:
         raise BankError(f"{where}: exactly one option must have correct: true, found {right}")
 
 
-class Question(widgets.VBox):
-    """One question: radio buttons (none chosen at first), a Check button and the feedback."""
+def option_order(question: Mapping) -> list[int]:
+    """The order the options of `question` are shown in: shuffled, so the right answer is not
+    always where the bank's author wrote it, but the same on every run (seeded by the text).
 
-    def __init__(self, number: int, question: Mapping, on_checked):
+    >>> question = {"question": "Turns are measured at…", "options": [
+    ...     {"text": "cost"}, {"text": "price"}, {"text": "retail"}]}
+    >>> sorted(option_order(question)), option_order(question) == option_order(question)
+    ([0, 1, 2], True)
+    """
+    seed = hashlib.sha256(question["question"].encode("utf-8")).hexdigest()
+    order = list(range(len(question["options"])))
+    random.Random(seed).shuffle(order)
+    return order
+
+
+class Question(widgets.VBox):
+    """One question: radio buttons (none chosen at first), a Check button and the feedback.
+
+    The options are shown in `option_order` unless `shuffle` is false; either way the value
+    of `choice` is the option's index in the bank.
+    """
+
+    def __init__(self, number: int, question: Mapping, on_checked, *, shuffle: bool = True):
         super().__init__()
         self.options = question["options"]
         self.right = next(i for i, option in enumerate(self.options) if option.get("correct"))
         self.correct = None  # True or False once checked
+        order = option_order(question) if shuffle else range(len(self.options))
         self.choice = widgets.RadioButtons(
-            options=[(option["text"], i) for i, option in enumerate(self.options)], value=None,
+            options=[(self.options[i]["text"], i) for i in order], value=None,
             layout=widgets.Layout(width="auto"),
         )
         self.check = widgets.Button(description="Check", disabled=True, icon="check")
@@ -127,7 +149,7 @@ class Question(widgets.VBox):
         self._on_checked = on_checked
         self.choice.observe(self._chosen, names="value")
         self.check.on_click(self._check)
-        prompt = widgets.HTML(f"<b>{number}.</b> {html.escape(question['question'])}")
+        prompt = widgets.HTML(compact(f"<b>{number}.</b> {html.escape(question['question'])}"))
         self.children = (prompt, self.choice, self.check, self.feedback)
         self.layout.margin = "0 0 12px 0"
 
@@ -142,12 +164,13 @@ class Question(widgets.VBox):
         self.choice.disabled = self.check.disabled = True
         why = html.escape(self.options[chosen]["why"])
         if self.correct:
-            self.feedback.value = f"<div style='color:{RIGHT_COLOUR}'>✔ <b>Right.</b> {why}</div>"
+            self.feedback.value = compact(
+                f"<div style='color:{RIGHT_COLOUR}'>✔ <b>Right.</b> {why}</div>")
         else:
             right = self.options[self.right]
-            self.feedback.value = (
+            self.feedback.value = compact(
                 f"<div style='color:{ERROR_COLOUR}'>✘ <b>Not quite.</b> {why}</div>"
-                f"<div style='color:{RIGHT_COLOUR}'>The answer is "
+                f"<div style='color:{RIGHT_COLOUR};margin-top:2px'>The answer is "
                 f"<b>{html.escape(right['text'])}</b>: {html.escape(right['why'])}</div>"
             )
         self._on_checked()
@@ -158,10 +181,12 @@ class Quiz(widgets.VBox):
 
     `module` names the bank (e.g. "bscm"), `notebook` the stem of the notebook
     ("04-inventory-fundamentals"). `bank` replaces the packaged bank: a dict, or a path to a YAML
-    file. Example: ``Quiz("bscm", "04-inventory-fundamentals")`` as the last line of a cell.
+    file. Options are shuffled (the same way on every run, see `option_order`) unless `shuffle`
+    is false. Example: ``Quiz("bscm", "04-inventory-fundamentals")`` as the last line of a cell.
     """
 
-    def __init__(self, module: str, notebook: str, *, bank: Mapping | str | Path | None = None):
+    def __init__(self, module: str, notebook: str, *, bank: Mapping | str | Path | None = None,
+                 shuffle: bool = True):
         super().__init__()
         if not isinstance(bank, Mapping):
             bank = load_bank(module, bank)
@@ -170,7 +195,7 @@ class Quiz(widgets.VBox):
             known = ", ".join(map(str, bank)) or "none"
             raise BankError(f"the {module} bank has no questions for {notebook!r} "
                             f"(notebooks with questions: {known})")
-        self.questions = [Question(number, question, self._update_score)
+        self.questions = [Question(number, question, self._update_score, shuffle=shuffle)
                           for number, question in enumerate(bank[notebook], start=1)]
         self.score = widgets.HTML()
         self._update_score()
