@@ -1,5 +1,6 @@
 """`cpimkit.calc.distribution`: DRP records and their roll-up, fair share, the square-root law."""
 
+import inspect
 import math
 from fractions import Fraction
 
@@ -247,3 +248,7 @@ BAD_INPUTS = [
 def test_bad_input_raises_input_error_naming_the_parameter(function, inputs, message):
     with pytest.raises(InputError, match=message):
         function(**inputs)
+
+
+def test_drp_record_takes_every_parameter_of_mrp_record():
+    assert inspect.signature(drp_record).parameters == inspect.signature(mrp_record).parameters

@@ -31,6 +31,7 @@ def drp_record(
     lot_size: str = "lfl",
     order_quantity: float | None = None,
     periods_of_supply: int | None = None,
+    firm_planned_orders=None,
 ) -> MRPRecord:
     """A distribution center's time-phased record: MRP netting applied to a stocking location.
 
@@ -44,7 +45,8 @@ def drp_record(
     scheduled_receipts: shipments already on their way, by the period they arrive [units];
     safety_stock: the buffer the center keeps against forecast error [units];
     lot_size, order_quantity, periods_of_supply: the shipment-sizing rule, e.g. "foq" for a full
-      truck or pallet quantity.
+      truck or pallet quantity;
+    firm_planned_orders: shipments the planner has frozen, by the period they arrive [units].
 
     In the result, projected_available is the center's stock at the end of each period,
     net_requirements what it would lack after stock and shipments in transit, planned_order_receipts
@@ -74,6 +76,7 @@ def drp_record(
         lot_size=lot_size,
         order_quantity=order_quantity,
         periods_of_supply=periods_of_supply,
+        firm_planned_orders=firm_planned_orders,
     )
 
 
