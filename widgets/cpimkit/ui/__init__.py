@@ -11,6 +11,7 @@ while an input is invalid) and `.message` shows what is wrong.
 """
 
 from cpimkit.ui.capacity import CapacityCalculator
+from cpimkit.ui.crp import CRPLoadProfile
 from cpimkit.ui.distribution import DRPRollup
 from cpimkit.ui.finance import (
     BreakEvenCalculator,
@@ -20,25 +21,39 @@ from cpimkit.ui.finance import (
 from cpimkit.ui.forecasting import ForecastWorkbench
 from cpimkit.ui.inventory import ABCCalculator, EOQCalculator, SafetyStockCalculator
 from cpimkit.ui.lean import LittlesLawCalculator, TaktTimeCalculator
+from cpimkit.ui.lot_sizing import (
+    LotSizingComparator,
+    PeriodicReviewCalculator,
+    QuantityDiscountEvaluator,
+)
 from cpimkit.ui.mrp import MRPGridCalculator
+from cpimkit.ui.mrp_explorer import ActionMessageView, MRPExplorer
 from cpimkit.ui.planning import AggregatePlanBuilder, MPSGrid, OrderPromiser, RoughCutView
+from cpimkit.ui.project import CriticalPathView
 from cpimkit.ui.quiz import BankError, Quiz, load_bank, validate_bank
 
 __all__ = [
     "ABCCalculator",
+    "ActionMessageView",
     "AggregatePlanBuilder",
     "BankError",
     "BreakEvenCalculator",
+    "CRPLoadProfile",
     "CapacityCalculator",
+    "CriticalPathView",
     "DRPRollup",
     "EOQCalculator",
     "FactorRatingCalculator",
     "ForecastWorkbench",
     "InventoryFinanceCalculator",
     "LittlesLawCalculator",
+    "LotSizingComparator",
     "MPSGrid",
+    "MRPExplorer",
     "MRPGridCalculator",
     "OrderPromiser",
+    "PeriodicReviewCalculator",
+    "QuantityDiscountEvaluator",
     "Quiz",
     "RoughCutView",
     "SafetyStockCalculator",

@@ -99,11 +99,13 @@ class MRPGridCalculator(Calculator):
             cells.append(widgets.Label(label))
             cells += controls[name].cells
         editable = widgets.GridBox(cells, layout=widgets.Layout(
-            grid_template_columns=self._columns, grid_gap=f"2px {GAP}"))
+            grid_template_columns=self._columns, grid_gap=f"2px {GAP}", width="max-content"))
         # The header and the computed rows are HTML grids with the same columns, so each
         # figure sits under its period.
         self.computed = widgets.HTML()
-        grid = widgets.VBox([header, editable, self.computed])
+        # In a narrow notebook the periods scroll sideways instead of being cut off.
+        grid = widgets.VBox([header, editable, self.computed],
+                            layout=widgets.Layout(overflow="auto hidden"))
         super().__init__(
             controls,
             inputs=[controls["on_hand"], controls["lead_time"], controls["safety_stock"], grid],
