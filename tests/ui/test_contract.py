@@ -25,13 +25,25 @@ PARAMETERS = {
     "FactorRatingCalculator": ["weights"],
 }
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+CALCULATORS = [  # every exported widget class but the quiz: new calculators are checked too
+    name
+    for name in ui.__all__
+    if isinstance(getattr(ui, name), type)
+    and issubclass(getattr(ui, name), widgets.Widget)
+    and name != "Quiz"
+]
 
 
 def test_everything_is_exported():
     assert set(PARAMETERS) | {"Quiz", "validate_bank"} <= set(ui.__all__)
 
 
-@pytest.mark.parametrize("name", PARAMETERS)
+def test_the_calculator_list_holds_every_series():
+    one_per_series = {"EOQCalculator", "MPSGrid", "LotSizingComparator", "CriticalPathView"}
+    assert one_per_series <= set(CALCULATORS)
+
+
+@pytest.mark.parametrize("name", CALCULATORS)
 def test_defaults_give_a_result_and_a_displayable_widget(name):
     calc = getattr(ui, name)()
     assert calc.result is not None
