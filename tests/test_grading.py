@@ -53,3 +53,8 @@ def test_any_single_changed_period_is_the_one_reported(row, data):
     with pytest.raises(AssertionError, match=rf"^Period {period + 1}: "):
         check_periods("figure", changed, row)
     check_periods("figure", row, row)
+
+
+def test_the_places_may_be_named_other_than_periods():
+    with pytest.raises(AssertionError, match=r"^Operation 2: expected start day 104"):
+        check_periods("start day", [96, 100], [96, 104], position="Operation")

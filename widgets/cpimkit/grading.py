@@ -23,6 +23,7 @@ def check_periods(
     inputs: str = "",
     mistakes: Mapping[str, Iterable[float]] | None = None,
     tolerance: float = 1e-6,
+    position: str = "Period",
 ) -> None:
     """Assert that a row of per-period figures equals the expected row.
 
@@ -30,7 +31,8 @@ def check_periods(
     sequence, period 1 first); expected: the right row; inputs: the inputs in a few words, shown
     in every message; mistakes: hint → the row a typical mistake produces; the hint shown is
     the one whose row agrees with the learner's for the most periods from period 1, at least up
-    to the first wrong one; tolerance: allowed absolute error.
+    to the first wrong one; tolerance: allowed absolute error; position: what the numbered
+    places are called in messages ("Operation", "Activity"), counted from 1.
 
     >>> check_periods("net requirement", [0, 5, 10], [0, 5, 12], inputs="GR 0, 5, 12; SS 2",
     ...               mistakes={"keep projected available at or above SS": [0, 5, 10]})
@@ -51,7 +53,8 @@ def check_periods(
     for period, (have, want) in enumerate(zip(got, wanted, strict=True), start=1):
         if _close(have, want, tolerance):
             continue
-        message = f"Period {period}: expected {name} {_shown(want)}, got {_shown(have)}{context}."
+        wrong = f"expected {name} {_shown(want)}, got {_shown(have)}"
+        message = f"{position} {period}: {wrong}{context}."
         agreement = {
             hint: _agreeing_periods(got, row, tolerance) for hint, row in (mistakes or {}).items()
         }
