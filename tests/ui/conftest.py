@@ -5,8 +5,9 @@ import pytest
 
 @pytest.fixture
 def rejects():
-    """Set `control` to `bad`: the result must go to None, the message must name `field` and the
-    chart must hide; restoring the old value must clear the message and bring the result back."""
+    """Set `control` to `bad`: the result must go to None, the message must name `field`, the
+    figures and details must empty and the chart must hide; restoring the old value must clear
+    the message and bring the result back."""
 
     def check(calc, control, bad, field: str) -> None:
         good, before = control.value, repr(calc.result)
@@ -14,6 +15,7 @@ def rejects():
         assert calc.result is None
         assert field in calc.message.value, calc.message.value
         assert calc.summary.value == ""
+        assert calc.details.value == "" and calc.details.layout.display == "none"
         if calc.chart is not None:
             assert calc.chart.image.layout.visibility == "hidden"
         control.value = good

@@ -1,5 +1,6 @@
 """Capacity and MRP grid calculators."""
 
+import ipywidgets as widgets
 import pytest
 
 from cpimkit.ui import CapacityCalculator, MRPGridCalculator
@@ -53,6 +54,20 @@ def test_mrp_grid_nets_with_safety_stock():
     assert calc.summary.value == ""
 
 
+def test_mrp_computed_rows_use_the_columns_of_the_editable_grid():
+    calc = MRPGridCalculator(**EXAMPLE)
+    columns = "13em repeat(8, 5em)"
+    grid = next(child for child in _descendants(calc) if isinstance(child, widgets.GridBox))
+    assert grid.layout.grid_template_columns == columns
+    assert calc.computed.value.count(f"grid-template-columns:{columns}") == 4
+
+
+def _descendants(widget):
+    for child in getattr(widget, "children", ()):
+        yield child
+        yield from _descendants(child)
+
+
 def test_mrp_defaults_are_the_example():
     assert MRPGridCalculator().result.planned_order_releases == [25, 30, 60, 20, 40, 50, 0, 0]
 
@@ -67,6 +82,10 @@ def test_mrp_grid_recomputes_when_a_cell_or_setting_changes(rejects):
     calc.safety_stock.value = 0
     assert calc.result.planned_order_releases[:2] == [15, 30]
     rejects(calc, calc.gross_requirements[3], -5, "gross_requirements[3]")
+    calc.on_hand.value = -1
+    assert calc.computed.value == ""  # no stale plan beside a wrong input
+    calc.on_hand.value = EXAMPLE["on_hand"]
+    assert "Net requirements" in calc.computed.value
     rejects(calc, calc.on_hand, -1, "on_hand")
     rejects(calc, calc.lead_time, -1, "lead_time")
 

@@ -36,6 +36,27 @@ def test_parameters_show_only_for_their_method(redraws):
     assert visible(bench.weights) and not visible(bench.periods)
 
 
+@pytest.mark.parametrize("method", ["exponential_smoothing", "moving_average",
+                                    "weighted_moving_average"])
+def test_the_method_chooser_stays_visible_whatever_the_method(method):
+    # It once shared its Layout with the weights box, so hiding the weights hid it too.
+    bench = ForecastWorkbench(method=method)
+    assert visible(bench.method)
+    for other in ("exponential_smoothing", "moving_average", "weighted_moving_average"):
+        bench.method.value = other
+        assert visible(bench.method)
+    layouts = [bench.method.layout, bench.weights.layout, bench.periods.layout,
+               bench.alpha.layout, bench.initial_forecast.layout, bench.actuals.layout]
+    assert len({id(layout) for layout in layouts}) == len(layouts)
+
+
+def test_the_period_table_goes_under_the_chart():
+    bench = ForecastWorkbench([110, 95, 120, 105])
+    assert "Tracking signal" in bench.details.value and visible(bench.details)
+    assert "Running sum" not in bench.summary.value  # the figures stay beside the chart
+    assert bench.children[0] is bench.actuals  # the long list of numbers goes across the top
+
+
 def test_moving_averages_forecast_after_enough_history(redraws):
     # Heizer & Render, Operations Management: Donna's Garden Supply shed sales.
     sales = [10, 12, 13, 16, 19, 23, 26, 30, 28, 18, 16, 14]

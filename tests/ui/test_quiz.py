@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from cpimkit.ui import Quiz, load_bank, validate_bank
-from cpimkit.ui.quiz import BankError
+from cpimkit.ui.quiz import BankError, option_order
 
 BANK_PATH = Path(__file__).with_name("quiz_bank.yaml")
 BANK = yaml.safe_load(BANK_PATH.read_text(encoding="utf-8"))
@@ -54,6 +54,29 @@ def test_a_wrong_answer_shows_both_whys():
     answer(quiz.questions[2], 0)
     assert quiz.score.value == "2 of 3 correct"
     assert (quiz.answered, quiz.right) == (3, 2)
+
+
+def test_options_are_shuffled_the_same_way_on_every_run():
+    shown = [[value for _, value in question.choice.options]
+             for question in Quiz("demo", "demo-notebook", bank=BANK).questions]
+    again = [[value for _, value in question.choice.options]
+             for question in Quiz("demo", "demo-notebook", bank=BANK).questions]
+    assert shown == again
+    assert all(sorted(order) == list(range(len(order))) for order in shown)
+    plain = Quiz("demo", "demo-notebook", bank=BANK, shuffle=False)
+    assert [[value for _, value in q.choice.options] for q in plain.questions] == [
+        [0, 1], [0, 1, 2], [0, 1]]
+
+
+def test_the_right_answer_is_not_always_in_the_same_place():
+    # Bank authors tend to write the right answer first; a learner must not be able to tell.
+    places = set()
+    for questions in load_bank("bscm").values():
+        for question in questions:
+            right = next(i for i, option in enumerate(question["options"])
+                         if option.get("correct"))
+            places.add(option_order(question).index(right))
+    assert len(places) >= 3
 
 
 def test_each_notebook_gets_its_own_questions():

@@ -143,6 +143,9 @@ class SafetyStockCalculator(Calculator):
         axes.set(title="Demand during the lead time",
                  xlabel="Units demanded during the lead time [units]",
                  ylabel="Probability density")
+        # The density's values mean little to a learner (the shaded area does), and their
+        # labels would change width with every σ: leave them out.
+        axes.tick_params(axis="y", left=False, labelleft=False)
         self._legend = axes.legend([self._mean, self._reorder, self._covered],
                                    ["Mean demand d·L", "Reorder point", "No stockout"],
                                    loc="upper left", fontsize="small")
