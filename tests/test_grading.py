@@ -34,9 +34,9 @@ def test_a_known_mistake_adds_its_hint_and_an_unknown_one_does_not():
 @pytest.mark.parametrize(
     ("actual", "message"),
     [
-        ([1, 2], "Expected 3 releases, one per period, got 2"),
-        (None, "Expected a list of releases"),
-        ("1,2,3", "Expected a list of releases"),
+        ([1, 2], "Expected 3 figures, one release per period, got 2"),
+        (None, "Expected a list, one release per period"),
+        ("1,2,3", "Expected a list, one release per period"),
         ([1, "two", 3], "Period 2: expected release 2, got 'two'"),
     ],
 )
@@ -58,3 +58,5 @@ def test_any_single_changed_period_is_the_one_reported(row, data):
 def test_the_places_may_be_named_other_than_periods():
     with pytest.raises(AssertionError, match=r"^Operation 2: expected start day 104"):
         check_periods("start day", [96, 100], [96, 104], position="Operation")
+    with pytest.raises(AssertionError, match="one start day per operation, got 1"):
+        check_periods("start day", [96], [96, 104], position="Operation")

@@ -42,13 +42,14 @@ def check_periods(
     mistake: keep projected available at or above SS.
     """
     context = f" ({inputs})" if inputs else ""
+    each = position.lower()
     wanted = list(expected)
     if isinstance(actual, (str, bytes, Mapping)) or not isinstance(actual, Iterable):
-        raise AssertionError(f"Expected a list of {name}s, one per period, got {actual!r}{context}")
+        raise AssertionError(f"Expected a list, one {name} per {each}, got {actual!r}{context}")
     got = list(actual)
     if len(got) != len(wanted):
         raise AssertionError(
-            f"Expected {len(wanted)} {name}s, one per period, got {len(got)}: {got}{context}"
+            f"Expected {len(wanted)} figures, one {name} per {each}, got {len(got)}: {got}{context}"
         )
     for period, (have, want) in enumerate(zip(got, wanted, strict=True), start=1):
         if _close(have, want, tolerance):
