@@ -12,6 +12,7 @@ while an input is invalid) and `.message` shows what is wrong.
 
 from cpimkit.ui.capacity import CapacityCalculator
 from cpimkit.ui.crp import CRPLoadProfile
+from cpimkit.ui.dispatching import DispatchingSimulator, InputOutputReport, JohnsonsRuleView
 from cpimkit.ui.distribution import DRPRollup
 from cpimkit.ui.finance import (
     BreakEvenCalculator,
@@ -21,6 +22,7 @@ from cpimkit.ui.finance import (
 from cpimkit.ui.forecasting import ForecastWorkbench
 from cpimkit.ui.inventory import ABCCalculator, EOQCalculator, SafetyStockCalculator
 from cpimkit.ui.lean import LittlesLawCalculator, TaktTimeCalculator
+from cpimkit.ui.lean_execution import KanbanSizer, LineBalancer, OEEWaterfall
 from cpimkit.ui.lot_sizing import (
     LotSizingComparator,
     PeriodicReviewCalculator,
@@ -30,6 +32,7 @@ from cpimkit.ui.mrp import MRPGridCalculator
 from cpimkit.ui.mrp_explorer import ActionMessageView, MRPExplorer
 from cpimkit.ui.planning import AggregatePlanBuilder, MPSGrid, OrderPromiser, RoughCutView
 from cpimkit.ui.project import CriticalPathView
+from cpimkit.ui.quality_charts import CapabilityView, ControlChart
 from cpimkit.ui.quiz import BankError, Quiz, load_bank, validate_bank
 
 __all__ = [
@@ -39,18 +42,26 @@ __all__ = [
     "BankError",
     "BreakEvenCalculator",
     "CRPLoadProfile",
+    "CapabilityView",
     "CapacityCalculator",
+    "ControlChart",
     "CriticalPathView",
     "DRPRollup",
+    "DispatchingSimulator",
     "EOQCalculator",
     "FactorRatingCalculator",
     "ForecastWorkbench",
+    "InputOutputReport",
     "InventoryFinanceCalculator",
+    "JohnsonsRuleView",
+    "KanbanSizer",
+    "LineBalancer",
     "LittlesLawCalculator",
     "LotSizingComparator",
     "MPSGrid",
     "MRPExplorer",
     "MRPGridCalculator",
+    "OEEWaterfall",
     "OrderPromiser",
     "PeriodicReviewCalculator",
     "QuantityDiscountEvaluator",
