@@ -11,6 +11,7 @@ while an input is invalid) and `.message` shows what is wrong.
 """
 
 from cpimkit.ui.capacity import CapacityCalculator
+from cpimkit.ui.constraints import ProductMixCalculator
 from cpimkit.ui.crp import CRPLoadProfile
 from cpimkit.ui.dispatching import DispatchingSimulator, InputOutputReport, JohnsonsRuleView
 from cpimkit.ui.distribution import DRPRollup
@@ -64,6 +65,7 @@ __all__ = [
     "OEEWaterfall",
     "OrderPromiser",
     "PeriodicReviewCalculator",
+    "ProductMixCalculator",
     "QuantityDiscountEvaluator",
     "Quiz",
     "RoughCutView",
