@@ -8,18 +8,10 @@ from hypothesis import strategies as st
 
 from cpimkit.calc import InputError
 from cpimkit.calc.scheduling import critical_path, pert_estimate
+from cpimkit.examples import published_example
 
 relaxed = settings(deadline=None)
-MILWAUKEE = {
-    "A": (2, []),
-    "B": (3, []),
-    "C": (2, ["A"]),
-    "D": (4, ["A", "B"]),
-    "E": (4, ["C"]),
-    "F": (3, ["C"]),
-    "G": (5, ["D", "E"]),
-    "H": (2, ["F", "G"]),
-}
+MILWAUKEE = published_example("scheduling", "critical_path")["inputs"]["activities"]
 
 
 @st.composite

@@ -13,18 +13,17 @@ keys of a mapping result) to numbers, strings or lists.
 
 import importlib
 import inspect
-import json
-from importlib.resources import files
 
 import pytest
 
-EXAMPLES = files("cpimkit") / "data" / "examples"
-CALC_MODULES = sorted(p.stem for p in EXAMPLES.iterdir() if p.name.endswith(".json"))
+from cpimkit.examples import calc_modules, published_examples
+
+CALC_MODULES = calc_modules()
 
 
 def load_examples():
     for module_name in CALC_MODULES:
-        entries = json.loads((EXAMPLES / f"{module_name}.json").read_text())
+        entries = published_examples(module_name)
         for number, entry in enumerate(entries):
             yield pytest.param(module_name, entry, id=f"{module_name}.{entry['function']}-{number}")
 
@@ -66,7 +65,7 @@ def public_functions(module_name):
 
 @pytest.mark.parametrize("module_name", CALC_MODULES)
 def test_every_public_function_has_a_published_example(module_name):
-    entries = json.loads((EXAMPLES / f"{module_name}.json").read_text())
+    entries = published_examples(module_name)
     covered = {entry["function"] for entry in entries}
     missing = sorted(set(public_functions(module_name)) - covered)
     assert not missing, f"cpimkit.calc.{module_name}: no published example for {missing}"

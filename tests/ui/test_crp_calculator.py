@@ -2,8 +2,6 @@
 data/examples/capacity.json."""
 
 import inspect
-import json
-from importlib.resources import files
 
 import ipywidgets as widgets
 import pytest
@@ -11,16 +9,16 @@ import pytest
 import cpimkit.ui as ui
 from cpimkit.calc import InputError
 from cpimkit.calc.capacity import crp_load
+from cpimkit.examples import published_example
 from cpimkit.ui.crp import SHOP_ORDERS, SHOP_ROUTINGS, CRPLoadProfile
 from cpimkit.ui.mrp import PROBLEM
 from cpimkit.ui.planning import PeriodGrid
 
-EXAMPLES = json.loads((files("cpimkit") / "data" / "examples" / "capacity.json").read_text())
 LONG = 52
 
 
 def published(function: str) -> dict:
-    return next(entry for entry in EXAMPLES if entry["function"] == function)
+    return published_example("capacity", function)
 
 
 def count_recomputes(calc) -> list:

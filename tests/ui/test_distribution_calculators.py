@@ -2,25 +2,20 @@
 data/examples/distribution.json."""
 
 import inspect
-import json
-from importlib.resources import files
 
 import pytest
 
 from cpimkit.calc import InputError
 from cpimkit.calc.distribution import drp_record
+from cpimkit.examples import published_example
 from cpimkit.ui import DRPRollup
 from cpimkit.ui.mrp import SHORT
 
-EXAMPLES = json.loads(
-    (files("cpimkit") / "data" / "examples" / "distribution.json").read_text())
 LONG = 52
 
 
 def published(function: str, **where) -> dict:
-    """The first published example of `function` whose inputs include `where`."""
-    return next(entry for entry in EXAMPLES if entry["function"] == function
-                and all(entry["inputs"].get(key) == value for key, value in where.items()))
+    return published_example("distribution", function, **where)
 
 
 def visible(widget) -> bool:

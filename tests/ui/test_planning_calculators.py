@@ -2,25 +2,21 @@
 learner would, against the published examples in data/examples/planning.json."""
 
 import inspect
-import json
-from importlib.resources import files
 
 import ipywidgets as widgets
 import pytest
 
 from cpimkit.calc import InputError
+from cpimkit.examples import published_example
 from cpimkit.ui import AggregatePlanBuilder, MPSGrid, OrderPromiser, RoughCutView
 from cpimkit.ui.mrp import PROBLEM
 from cpimkit.ui.planning import FENCE, PeriodGrid
 
-EXAMPLES = json.loads((files("cpimkit") / "data" / "examples" / "planning.json").read_text())
 LONG = 52
 
 
 def published(function: str, **where) -> dict:
-    """The first published example of `function` whose inputs include `where`."""
-    return next(entry for entry in EXAMPLES if entry["function"] == function
-                and all(entry["inputs"].get(key) == value for key, value in where.items()))
+    return published_example("planning", function, **where)
 
 
 def count_recomputes(calc) -> list:

@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from matplotlib.patches import FancyArrowPatch, Patch
 
 from cpimkit.calc.scheduling import critical_path
+from cpimkit.examples import published_example
 from cpimkit.ui._base import Calculator, figures_table
 from cpimkit.ui._chart import BLACK, BLUE, GREY, RED, Chart
 from cpimkit.ui.planning import HEADER, OutputRow, headline
@@ -26,14 +27,10 @@ from cpimkit.ui.planning import HEADER, OutputRow, headline
 # Heizer & Render, Operations Management, project management chapter: Milwaukee Paper
 # Manufacturing's air pollution control project, durations in weeks.
 MILWAUKEE_PAPER = {
-    "A": (2, []),
-    "B": (3, []),
-    "C": (2, ["A"]),
-    "D": (4, ["A", "B"]),
-    "E": (4, ["C"]),
-    "F": (3, ["C"]),
-    "G": (5, ["D", "E"]),
-    "H": (2, ["F", "G"]),
+    name: (duration, predecessors)
+    for name, (duration, predecessors) in published_example(
+        "scheduling", "critical_path"
+    )["inputs"]["activities"].items()
 }
 CRITICAL = "background:#f8d0bd;font-weight:700"  # a critical activity's row
 CRITICAL_FILL = "#f8d0bd"
