@@ -1,6 +1,7 @@
 """Capacity in standard hours: what a work centre can be counted on to produce, what the
 orders planned on it require and, working back from due dates, when; input/output control of
-what actually went in and came out."""
+what actually went in and came out; and for strategic capacity planning, the cushion kept,
+the machines a product mix needs and the learning curve."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from itertools import accumulate
 from cpimkit.calc._result import Result
 from cpimkit.calc._validate import (
     InputError,
+    choice,
     fraction,
     label,
     mapping,
@@ -248,4 +250,118 @@ def input_output_report(
         backlog=backlog,
         input_deviation=input_deviation,
         output_deviation=output_deviation,
+    )
+
+
+_LEARNING_MODELS = ("unit", "cumulative_average")
+
+
+def learning_curve(
+    first_unit_time: float, learning_rate: float, unit: int, model: str = "unit"
+) -> float:
+    """Learning curve: time per unit falls by a fixed ratio each time output doubles.
+
+    first_unit_time: T_1 [hours, or any time unit]; learning_rate: r as a fraction in (0, 1]
+    (0.8 for an 80 % curve); unit: n ≥ 1. Exponent b = log2(r); the result is T_1 × n^b.
+    model says what that figure is (textbooks use both):
+    "unit" (Crawford; Heizer & Render, Stevenson): the time of unit n, so unit 2n takes r × the
+    time of unit n; "cumulative_average" (Wright; cost accounting texts): the average time of the
+    first n units, so their total is n × that average and unit n takes
+    n·T_1·n^b − (n − 1)·T_1·(n − 1)^b.
+
+    Learning-curve problem set, "Captain Nemo" of the Suboptimum Underwater Boat Company
+    (coursehero.com/file/6437949): 225 workers for the first boat, 180 for the second (80 %),
+    workers for the 11th boat (the solution, with b rounded to −0.322: 103.95):
+
+    >>> learning_curve(first_unit_time=225, learning_rate=0.8, unit=11)
+    103.98
+    """
+    first = positive("first_unit_time", first_unit_time)
+    rate = fraction("learning_rate", learning_rate, open_high=False)
+    n = whole("unit", unit, minimum=1)
+    choice("model", model, _LEARNING_MODELS)
+    return first * n ** math.log2(rate)
+
+
+def capacity_cushion(capacity: float, expected_demand: float) -> float:
+    """Capacity cushion = (capacity − expected demand) ÷ capacity, a fraction (0.2 is 20 %).
+
+    capacity, expected_demand: in one unit [units or hours per period]; capacity > 0. The
+    cushion is 1 − utilization; it is negative when demand exceeds capacity.
+
+    Double Entry Bookkeeping, "Capacity Cushion" (double-entry-bookkeeping.com): a call centre
+    agent has 5 hours = 300 minutes a day and takes 120 calls of 1.5 minutes:
+
+    >>> capacity_cushion(capacity=300, expected_demand=120 * 1.5)
+    0.4
+    """
+    available = positive("capacity", capacity)
+    return (available - non_negative("expected_demand", expected_demand)) / available
+
+
+@dataclass(frozen=True, repr=False)
+class MachineRequirement(Result):
+    processing_hours: float
+    setup_hours: float
+    required_hours: float
+    machines: float
+    machines_rounded: int
+
+
+_PRODUCT_FORMS = (
+    "(annual_demand, hours_per_unit) or "
+    "(annual_demand, hours_per_unit, batch_size, setup_hours_per_batch)"
+)
+_PROCESSED = record(("annual_demand", non_negative), ("hours_per_unit", non_negative))
+_BATCHED = record(
+    ("annual_demand", non_negative),
+    ("hours_per_unit", non_negative),
+    ("batch_size", positive),
+    ("setup_hours_per_batch", non_negative),
+)
+
+
+def _product(name: str, value: object) -> tuple:
+    """One product as (demand, hours per unit, batch size, setup hours), setups 0 if absent."""
+    size = len(value) if hasattr(value, "__len__") and not isinstance(value, (str, bytes)) else 0
+    if size == 2:
+        return (*_PROCESSED(name, value), 1.0, 0.0)
+    if size == 4:
+        return _BATCHED(name, value)
+    raise InputError(f"{name} must be a tuple {_PRODUCT_FORMS}, got {value!r}")
+
+
+def machines_required(products, hours_per_machine: float, cushion: float = 0) -> MachineRequirement:
+    """Machines needed for a product mix: required hours ÷ hours one machine provides.
+
+    products: [(annual_demand, hours_per_unit), ...] or, with setups,
+    [(annual_demand, hours_per_unit, batch_size, setup_hours_per_batch), ...] [units a year,
+    standard hours]; hours_per_machine: hours one machine works a year; cushion: capacity
+    cushion kept as a fraction in [0, 1).
+    processing_hours = Σ demand × hours per unit; setup_hours = Σ (demand ÷ batch size) ×
+    setup hours per batch (batches not rounded); required_hours = (processing + setup) ÷
+    (1 − cushion); machines = required ÷ hours_per_machine; machines_rounded rounds it up.
+
+    Stevenson, *Operations Management*, capacity planning chapter: products needing
+    400 × 5.0 h, 300 × 8.0 h and 700 × 2.0 h, in batches of 20, 10 and 20 with setups of 2,
+    3 and 5 hours, on machines working 2,000 hours a year:
+
+    >>> machines_required([(400, 5.0, 20, 2), (300, 8.0, 10, 3), (700, 2.0, 20, 5)],
+    ...                   hours_per_machine=2_000)
+    MachineRequirement(processing_hours=5800, setup_hours=305, required_hours=6105,
+                       machines=3.0525, machines_rounded=4)
+    """
+    checked = sequence("products", products, check=_product)
+    hours = positive("hours_per_machine", hours_per_machine)
+    spare = fraction("cushion", cushion, open_low=False)
+    processing = math.fsum(demand * per_unit for demand, per_unit, _, _ in checked)
+    setup = math.fsum(demand / batch * per_batch for demand, _, batch, per_batch in checked)
+    required = (processing + setup) / (1 - spare)
+    machines = required / hours
+    return MachineRequirement(
+        processing_hours=processing,
+        setup_hours=setup,
+        required_hours=required,
+        machines=machines,
+        machines_rounded=math.ceil(round(machines, _DIGITS)),
     )
