@@ -2,6 +2,7 @@
 
 import pytest
 
+from cpimkit.calc import InputError
 from cpimkit.ui import (
     BreakEvenCalculator,
     FactorRatingCalculator,
@@ -62,6 +63,36 @@ def test_factor_rating_sliders_fit_weights_above_one():
                                   {"X": {"cost": 5, "quality": 3}, "Y": {"cost": 2, "quality": 4}})
     assert calc.weights["quality"].max == 100
     assert calc.result.totals == pytest.approx({"X": 360, "Y": 340})
+
+
+def test_factor_rating_scores_are_editable(redraws, rejects):
+    calc = FactorRatingCalculator()
+    assert set(calc.score_boxes) == {"Supplier A", "Supplier B", "Supplier C"}
+    assert calc.score_boxes["Supplier B"]["price"].value == 9
+    # Supplier C scores 10 on price instead of 5: 7.40 + 0.30 × 5 = 8.90, above 7.45.
+    result = redraws(calc, calc.score_boxes["Supplier C"]["price"], 10)
+    assert result.totals["Supplier C"] == pytest.approx(8.90)
+    assert result.best == "Supplier C"
+    assert calc.scores["Supplier C"]["price"] == 10
+    assert "10.0" in calc.details.value  # the rating table shows the edited score
+    # The weights still move the result with the new scores.
+    calc.weights["delivery"].value = 1.0
+    assert calc.result.best == "Supplier A"
+
+
+def test_factor_rating_recomputes_once_per_edit(monkeypatch):
+    calc = FactorRatingCalculator()
+    calls = []
+    compute = calc._compute
+    monkeypatch.setattr(calc, "_compute", lambda: calls.append(1) or compute())
+    calc.score_boxes["Supplier A"]["service"].value = 3
+    calc.weights["service"].value = 0.5
+    assert len(calls) == 2
+
+
+def test_factor_rating_refuses_a_malformed_matrix():
+    with pytest.raises(InputError, match="must score exactly the factors"):
+        FactorRatingCalculator({"cost": 1, "quality": 1}, {"X": {"cost": 5}})
 
 
 def test_takt_time(rejects):

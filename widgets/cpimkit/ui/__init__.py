@@ -22,6 +22,7 @@ from cpimkit.ui.finance import (
 )
 from cpimkit.ui.forecasting import ForecastWorkbench
 from cpimkit.ui.inventory import ABCCalculator, EOQCalculator, SafetyStockCalculator
+from cpimkit.ui.investment import InvestmentAppraiser, LearningCurvePlot
 from cpimkit.ui.lean import LittlesLawCalculator, TaktTimeCalculator
 from cpimkit.ui.lean_execution import KanbanSizer, LineBalancer, OEEWaterfall
 from cpimkit.ui.lot_sizing import (
@@ -35,6 +36,8 @@ from cpimkit.ui.planning import AggregatePlanBuilder, MPSGrid, OrderPromiser, Ro
 from cpimkit.ui.project import CriticalPathView
 from cpimkit.ui.quality_charts import CapabilityView, ControlChart
 from cpimkit.ui.quiz import BankError, Quiz, load_bank, validate_bank
+from cpimkit.ui.scorecard import ScorecardDashboard
+from cpimkit.ui.strategy import CrossoverPlotter, DecisionTreeBuilder
 
 __all__ = [
     "ABCCalculator",
@@ -47,15 +50,19 @@ __all__ = [
     "CapacityCalculator",
     "ControlChart",
     "CriticalPathView",
+    "CrossoverPlotter",
     "DRPRollup",
+    "DecisionTreeBuilder",
     "DispatchingSimulator",
     "EOQCalculator",
     "FactorRatingCalculator",
     "ForecastWorkbench",
     "InputOutputReport",
     "InventoryFinanceCalculator",
+    "InvestmentAppraiser",
     "JohnsonsRuleView",
     "KanbanSizer",
+    "LearningCurvePlot",
     "LineBalancer",
     "LittlesLawCalculator",
     "LotSizingComparator",
@@ -70,6 +77,7 @@ __all__ = [
     "Quiz",
     "RoughCutView",
     "SafetyStockCalculator",
+    "ScorecardDashboard",
     "TaktTimeCalculator",
     "load_bank",
     "validate_bank",

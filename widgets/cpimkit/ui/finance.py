@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.patches import Polygon
 
 from cpimkit.calc._result import Result
-from cpimkit.calc._validate import positive
+from cpimkit.calc._validate import mapping, positive
 from cpimkit.calc.finance import break_even, cash_to_cash, weighted_factor_rating
 from cpimkit.calc.inventory import days_of_supply, inventory_turns
 from cpimkit.ui._base import (
@@ -23,6 +23,8 @@ from cpimkit.ui._base import (
     number_box,
 )
 from cpimkit.ui._chart import BLACK, BLUE, GREEN, GREY, ORANGE, RED, SKY, Chart
+from cpimkit.ui.dispatching import JobTimes
+from cpimkit.ui.planning import HEADER
 
 
 class BreakEvenCalculator(Calculator):
@@ -197,9 +199,11 @@ FACTOR_COLOURS = [BLUE, ORANGE, GREEN, SKY, RED, GREY, BLACK]
 
 
 class FactorRatingCalculator(Calculator):
-    """Weighted factor rating of options (suppliers, sites…) with one slider per weight.
+    """A factor-rating matrix: options (suppliers, sites…) scored on weighted factors, with one
+    slider per weight and one box per score.
 
-    `weights`: factor → weight; `scores`: option → factor → score. The chart stacks each
+    `weights`: factor → weight; `scores`: option → factor → score, editable in `score_boxes`
+    (option → factor → box); `scores` reads the current scores. The chart stacks each
     option's weight × score per factor; the best total is highlighted in the table.
 
     >>> calc = FactorRatingCalculator()
@@ -208,11 +212,16 @@ class FactorRatingCalculator(Calculator):
     >>> calc.weights["price"].value = 0.6
     >>> calc.result.best
     'Supplier B'
+    >>> calc.score_boxes["Supplier C"]["price"].value = 10
+    >>> calc.result.best
+    'Supplier C'
     """
 
     def __init__(self, weights=None, scores=None):
         weights = dict(EXAMPLE_WEIGHTS if weights is None else weights)
-        self.scores = dict(EXAMPLE_SCORES if scores is None else scores)
+        scores = EXAMPLE_SCORES if scores is None else scores
+        # InputError for a malformed matrix, before any widget (the weights are checked live).
+        weighted_factor_rating(dict.fromkeys(weights, 1), scores)
         peak = max([*weights.values(), 1])
         upper = 1 if peak <= 1 else 10 ** math.ceil(math.log10(peak))
         digits = max(0, 2 - round(math.log10(upper)))
@@ -225,7 +234,9 @@ class FactorRatingCalculator(Calculator):
             )
             for factor, weight in weights.items()
         }
-        options = list(self.scores)
+        rows = {option: JobTimes({factor: float(rated[factor]) for factor in weights})
+                for option, rated in mapping("scores", scores).items()}
+        options = list(rows)
         chart = Chart(height=1.4 + 0.5 * len(options))
         axes = chart.axes
         positions = np.arange(len(options))[::-1]
@@ -240,12 +251,18 @@ class FactorRatingCalculator(Calculator):
         axes.grid(False, axis="y")
         axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
         super().__init__(
-            {"weights": sliders},
-            inputs=list(sliders.values()),
+            {"weights": sliders, "score_boxes": rows},
+            inputs=[*sliders.values(), _score_grid(list(weights), rows)],
             chart=chart,
             note="Weights are used as given, not rescaled: when they sum to 1 each total is a "
                  "weighted mean of the option's scores.",
         )
+
+    @property
+    def scores(self) -> dict:
+        """The scores in the boxes: option → factor → score."""
+        return {option: dict(zip(row.boxes, row.value, strict=True))
+                for option, row in self.score_boxes.items()}
 
     def _compute(self):
         weights = {factor: slider.value for factor, slider in self.weights.items()}
@@ -253,10 +270,11 @@ class FactorRatingCalculator(Calculator):
 
     def _show(self, result) -> str:
         weights = {factor: slider.value for factor, slider in self.weights.items()}
-        options = list(self.scores)
+        scores = self.scores
+        options = list(scores)
         starts = np.zeros(len(options))
         for factor, bars in self._segments.items():
-            parts = [weights[factor] * self.scores[option][factor] for option in options]
+            parts = [weights[factor] * scores[option][factor] for option in options]
             for bar, start, part in zip(bars, starts, parts, strict=True):
                 bar.set_x(start)
                 bar.set_width(part)
@@ -272,7 +290,23 @@ class FactorRatingCalculator(Calculator):
                             f"({number(result.totals[result.best])})"),
             ("Weights sum to", number(sum(weights.values()))),
         ])
-        return figures, _rating_table(weights, self.scores, result)
+        return figures, _rating_table(weights, scores, result)
+
+
+def _score_grid(factors: list, rows: dict) -> widgets.GridBox:
+    """Option rows × factor columns of score boxes, under the weight sliders."""
+    heads = ["Scores", *map(str, factors)]
+    cells = [widgets.HTML(f"<div style='{HEADER};line-height:1.2;overflow-wrap:anywhere'>"
+                          f"{html.escape(head)}</div>") for head in heads]
+    for option, row in rows.items():
+        cells.append(widgets.HTML(f"<b>{html.escape(str(option))}</b>"))
+        for box in row.boxes.values():
+            box.layout.width = "5.5em"
+            cells.append(box)
+    return widgets.GridBox(cells, layout=widgets.Layout(
+        grid_template_columns=f"8em repeat({len(factors)}, 5.5em)", grid_template_rows="auto",
+        grid_auto_rows="32px",
+        grid_gap="0 4px", align_items="center", margin="6px 0"))
 
 
 def _rating_table(weights: dict, scores: dict, result) -> str:

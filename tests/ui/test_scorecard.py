@@ -1,0 +1,129 @@
+"""Balanced scorecard driven like a learner would: computed measures agree with `cpimkit.calc`,
+statuses follow the 10 % rule, each edit recomputes once and redraws, bad input gives a
+message."""
+
+import inspect
+from html import escape
+
+import pytest
+
+from cpimkit.calc import InputError
+from cpimkit.calc.finance import cash_to_cash
+from cpimkit.calc.performance import perfect_order_rate
+from cpimkit.ui import ScorecardDashboard
+from cpimkit.ui.scorecard import (
+    CASH_TO_CASH,
+    EXAMPLE_COMPONENTS,
+    EXAMPLE_MEASURES,
+    PERFECT_ORDER,
+    STATUS_COLOURS,
+    attainment,
+    status,
+)
+
+
+def count_recomputes(calc) -> list:
+    """Wrap `calc._compute` so every call is recorded."""
+    calls, compute = [], calc._compute
+    calc._compute = lambda: calls.append(1) or compute()
+    return calls
+
+
+def bar_colour(card, name: str) -> tuple:
+    return tuple(card._bars[name].get_facecolor())
+
+
+def test_keywords_and_controls():
+    assert list(inspect.signature(ScorecardDashboard).parameters)[:5] == [
+        "measures", "component_rates", "days_inventory", "days_receivables", "days_payables"]
+    card = ScorecardDashboard()
+    assert set(card.actual) == set(EXAMPLE_MEASURES)
+    assert set(card.target) == set(EXAMPLE_MEASURES) | {PERFECT_ORDER, CASH_TO_CASH}
+    assert set(card.component_rates) == set(EXAMPLE_COMPONENTS)
+    assert card.direction["Order lead time [days]"].value == "lower"
+
+
+def test_defaults_agree_with_calc():
+    card = ScorecardDashboard()
+    result = card.result
+    assert result.perfect_order_rate == pytest.approx(perfect_order_rate(EXAMPLE_COMPONENTS))
+    assert result.cash_to_cash == cash_to_cash(45, 30, 35) == 40
+    assert result.actual[PERFECT_ORDER] == result.perfect_order_rate
+    assert result.attainment[CASH_TO_CASH] == pytest.approx(1 - 5 / 35)  # lower is better
+    assert result.status == {
+        "Return on assets": "missed", "Inventory turns [per year]": "met",
+        CASH_TO_CASH: "missed", "Customer satisfaction [of 5]": "close",
+        "Order fill rate": "close", PERFECT_ORDER: "close", "Order lead time [days]": "missed",
+        "First-pass yield": "met", "Training [hours per person-year]": "missed",
+        "Staff turnover [per year]": "close"}
+    assert list(result.status)[:3] == ["Return on assets", "Inventory turns [per year]",
+                                       CASH_TO_CASH]  # grouped by perspective
+    assert "0.95 × 0.97 × 0.99 × 0.98 = 0.8940" in card.summary.value
+    assert "45 + 30 − 35 = 40.0 days" in card.summary.value
+
+
+def test_attainment_and_status_follow_the_ten_percent_rule():
+    assert attainment(90, 100, "higher") == pytest.approx(0.9)
+    assert attainment(110, 100, "lower") == pytest.approx(0.9)
+    assert attainment(-10, -20, "higher") == pytest.approx(1.5)  # a negative target
+    assert [status(share) for share in (1.2, 1.0, 0.95, 0.9, 0.89)] == [
+        "met", "met", "close", "close", "missed"]
+
+
+def test_editing_a_measure_recomputes_once_and_recolours(redraws):
+    card = ScorecardDashboard()
+    calls = count_recomputes(card)
+    artists = (len(card.chart.axes.patches), len(card.chart.axes.texts))
+    result = redraws(card, card.actual["Return on assets"], 0.095)
+    assert len(calls) == 1
+    assert result.status["Return on assets"] == "close"
+    assert card._outputs["Return on assets"]["status"].value.count("close") == 1
+    result = redraws(card, card.actual["Return on assets"], 0.12)
+    assert result.status["Return on assets"] == "met"
+    assert bar_colour(card, "Return on assets") == pytest.approx(
+        bar_colour(card, "First-pass yield"))
+    assert card._bars["Return on assets"].get_width() == pytest.approx(1.2)
+    result = redraws(card, card.direction["Return on assets"], "lower")
+    assert len(calls) == 3 and result.status["Return on assets"] == "missed"
+    assert (len(card.chart.axes.patches), len(card.chart.axes.texts)) == artists
+
+
+def test_computed_measures_follow_their_inputs(redraws):
+    card = ScorecardDashboard()
+    calls = count_recomputes(card)
+    result = redraws(card, card.component_rates["on time"], 1.0)
+    components = {**EXAMPLE_COMPONENTS, "on time": 1.0}
+    assert result.perfect_order_rate == pytest.approx(perfect_order_rate(components))
+    assert result.status[PERFECT_ORDER] == "met"
+    result = redraws(card, card.days_payables, 60)
+    assert result.cash_to_cash == cash_to_cash(45, 30, 60) == 15
+    assert result.status[CASH_TO_CASH] == "met" and len(calls) == 2
+    assert ">15.000<" in card._outputs[CASH_TO_CASH]["actual"].value
+
+
+def test_far_off_measures_are_drawn_within_the_chart():
+    card = ScorecardDashboard()
+    card.actual["Order lead time [days]"].value = 40  # attainment −600 %
+    assert card.result.attainment["Order lead time [days]"] == pytest.approx(-6)
+    assert card._bars["Order lead time [days]"].get_width() == -0.5
+    assert card._values["Order lead time [days]"].get_text() == "‹ -600 %"
+    left, _ = card.chart.axes.get_xlim()
+    assert left < -0.5
+    assert STATUS_COLOURS["missed"] != STATUS_COLOURS["close"]
+
+
+def test_bad_input_gives_a_message(rejects):
+    card = ScorecardDashboard()
+    rejects(card, card.target["Return on assets"], 0, escape("target['Return on assets']"))
+    rejects(card, card.component_rates["complete"], 97, escape("component_rates['complete']"))
+    card.target[PERFECT_ORDER].value = 0
+    assert all(cell.value == "" for cell in card._outputs[PERFECT_ORDER].values())
+
+
+def test_measures_are_checked_before_any_widget_is_made():
+    with pytest.raises(InputError, match=r"measures\['Yield'\].perspective"):
+        ScorecardDashboard({"Yield": ("quality", 0.9, 0.95, "higher")})
+    with pytest.raises(InputError, match="computed by the scorecard"):
+        ScorecardDashboard({PERFECT_ORDER: ("customer", 0.9, 0.95, "higher")})
+    card = ScorecardDashboard({"Yield": ("internal_process", 0.9, 0.95, "higher")})
+    assert list(card.result.status) == [CASH_TO_CASH, PERFECT_ORDER, "Yield"]
