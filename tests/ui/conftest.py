@@ -1,6 +1,60 @@
 """Helpers for driving calculators without a browser."""
 
+import ipywidgets as widgets
 import pytest
+
+
+def _descendants(widget):
+    for child in getattr(widget, "children", ()):
+        yield child
+        yield from _descendants(child)
+
+
+@pytest.fixture
+def descendants():
+    """Every widget below `widget`, depth first."""
+    return _descendants
+
+
+@pytest.fixture
+def widget_ids():
+    """The ids of `widget` and of every widget below it: equal sets mean nothing was rebuilt."""
+    return lambda widget: {id(widget)} | {id(child) for child in _descendants(widget)}
+
+
+@pytest.fixture
+def notes():
+    """The text of every HTML widget in `calc`, joined by spaces."""
+    return lambda calc: " ".join(
+        child.value for child in _descendants(calc) if isinstance(child, widgets.HTML)
+    )
+
+
+@pytest.fixture
+def visible():
+    """Whether `widget` is laid out (its display is not "none")."""
+    return lambda widget: widget.layout.display != "none"
+
+
+@pytest.fixture
+def count_recomputes():
+    """Wrap `calc._compute` so every call is recorded; return the list of calls."""
+
+    def wrap(calc) -> list:
+        calls, compute = [], calc._compute
+        calc._compute = lambda: calls.append(1) or compute()
+        return calls
+
+    return wrap
+
+
+@pytest.fixture
+def artist_counts():
+    """Lines, patches and texts on each axes of `calc`'s chart: equal lists mean no redraw
+    from scratch."""
+    return lambda calc: [
+        (len(a.lines), len(a.patches), len(a.texts)) for a in calc.chart.figure.axes
+    ]
 
 
 @pytest.fixture

@@ -54,18 +54,12 @@ def test_mrp_grid_nets_with_safety_stock():
     assert calc.summary.value == ""
 
 
-def test_mrp_computed_rows_use_the_columns_of_the_editable_grid():
+def test_mrp_computed_rows_use_the_columns_of_the_editable_grid(descendants):
     calc = MRPGridCalculator(**EXAMPLE)
     columns = "13em repeat(8, 5em)"
-    grid = next(child for child in _descendants(calc) if isinstance(child, widgets.GridBox))
+    grid = next(child for child in descendants(calc) if isinstance(child, widgets.GridBox))
     assert grid.layout.grid_template_columns == columns
     assert calc.computed.value.count(f"grid-template-columns:{columns}") == 4
-
-
-def _descendants(widget):
-    for child in getattr(widget, "children", ()):
-        yield child
-        yield from _descendants(child)
 
 
 def test_mrp_defaults_are_the_example():

@@ -67,10 +67,8 @@ def test_keywords_and_controls_are_named_like_the_calc_parameters(name, paramete
 @pytest.mark.parametrize("name", ["ForecastWorkbench", "SafetyStockCalculator",
                                   "CapacityCalculator", "MRPGridCalculator",
                                   "InventoryFinanceCalculator", "TaktTimeCalculator"])
-def test_the_convention_is_stated_on_the_calculator(name):
-    calc = getattr(ui, name)()
-    notes = " ".join(child.value for child in _descendants(calc)
-                     if isinstance(child, widgets.HTML))
+def test_the_convention_is_stated_on_the_calculator(name, notes):
+    text = notes(getattr(ui, name)())
     expected = {
         "ForecastWorkbench": ["MAPE is a share of the actuals", "±4"],
         "SafetyStockCalculator": ["exact inverse normal"],
@@ -80,10 +78,4 @@ def test_the_convention_is_stated_on_the_calculator(name):
         "TaktTimeCalculator": ["planned breaks"],
     }[name]
     for phrase in expected:
-        assert phrase in notes
-
-
-def _descendants(widget):
-    for child in getattr(widget, "children", ()):
-        yield child
-        yield from _descendants(child)
+        assert phrase in text

@@ -3,7 +3,6 @@ data/examples/capacity.json."""
 
 import inspect
 
-import ipywidgets as widgets
 import pytest
 
 import cpimkit.ui as ui
@@ -15,24 +14,6 @@ from cpimkit.ui.mrp import PROBLEM
 from cpimkit.ui.planning import PeriodGrid
 
 LONG = 52
-
-
-def published(function: str) -> dict:
-    return published_example("capacity", function)
-
-
-def count_recomputes(calc) -> list:
-    """Wrap `calc._compute` so every call is recorded."""
-    calls, compute = [], calc._compute
-    calc._compute = lambda: calls.append(1) or compute()
-    return calls
-
-
-def widget_ids(widget) -> set:
-    ids = {id(widget)}
-    for child in getattr(widget, "children", ()):
-        ids |= widget_ids(child)
-    return ids
 
 
 def overloaded(profile, center) -> list:
@@ -59,7 +40,7 @@ def test_keywords_and_controls_follow_the_calc_names():
 
 
 def test_profile_reproduces_the_published_load():
-    example = published("crp_load")
+    example = published_example("capacity", "crp_load")
     inputs = example["inputs"]
     capacity = {"cut": 8, "weld": 10, "pack": 4}
     profile = CRPLoadProfile(**inputs, capacity=capacity)
@@ -88,7 +69,9 @@ def test_defaults_load_the_shop_as_crp_load_does():
     assert "<b>Load saw [h] of 37.4</b>" in profile.grid.label(profile.rows["saw"])
 
 
-def test_editing_orders_and_routings_recomputes_once_and_redraws(redraws):
+def test_editing_orders_and_routings_recomputes_once_and_redraws(
+    redraws, count_recomputes, widget_ids
+):
     profile = CRPLoadProfile()
     calls, widgets_before = count_recomputes(profile), widget_ids(profile)
     result = redraws(profile, profile.orders["plate"][3], 100)
@@ -152,7 +135,7 @@ def test_constructor_errors_name_the_argument(arguments, match):
         CRPLoadProfile(**given)
 
 
-def test_profile_scrolls_52_periods():
+def test_profile_scrolls_52_periods(count_recomputes):
     orders = [("bracket", 50 + 10 * (t % 4), t) for t in range(LONG)]
     profile = CRPLoadProfile(orders, SHOP_ROUTINGS, LONG, {"saw": 12, "drill": 20, "paint": 5})
     assert profile.message.value == ""
@@ -167,16 +150,7 @@ def test_profile_scrolls_52_periods():
     assert len(calls) == 1 and profile.result.load["paint"][30] == pytest.approx(13.5)
 
 
-def test_profile_states_its_convention():
-    profile = CRPLoadProfile()
-    notes = " ".join(
-        child.value for child in _descendants(profile) if isinstance(child, widgets.HTML)
-    )
-    assert "backward scheduling" in notes and "past due" in notes
-    assert "rated capacity" in notes
-
-
-def _descendants(widget):
-    for child in getattr(widget, "children", ()):
-        yield child
-        yield from _descendants(child)
+def test_profile_states_its_convention(notes):
+    text = notes(CRPLoadProfile())
+    assert "backward scheduling" in text and "past due" in text
+    assert "rated capacity" in text

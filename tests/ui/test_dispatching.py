@@ -2,39 +2,14 @@
 in data/examples/scheduling.json and capacity.json."""
 
 import inspect
-import json
-from importlib.resources import files
 
 import pytest
 
 from cpimkit.calc import InputError
+from cpimkit.examples import published_example
 from cpimkit.ui.dispatching import DispatchingSimulator, InputOutputReport, JohnsonsRuleView
 from cpimkit.ui.mrp import PROBLEM, SHORT
 from cpimkit.ui.planning import MARKED
-
-EXAMPLES = "cpimkit", "data", "examples"
-
-
-def published(module: str, function: str, **where) -> dict:
-    """The first published example of `function` whose inputs include `where`."""
-    path = files(EXAMPLES[0]).joinpath(*EXAMPLES[1:], f"{module}.json")
-    return next(
-        entry
-        for entry in json.loads(path.read_text())
-        if entry["function"] == function
-        and all(entry["inputs"].get(key) == value for key, value in where.items())
-    )
-
-
-def count_recomputes(calc) -> list:
-    """Wrap `calc._compute` so every call is recorded."""
-    calls, compute = [], calc._compute
-    calc._compute = lambda: calls.append(1) or compute()
-    return calls
-
-
-def artist_counts(calc) -> list:
-    return [(len(a.lines), len(a.patches), len(a.texts)) for a in calc.chart.figure.axes]
 
 
 def tuples(jobs: dict) -> dict:
@@ -67,11 +42,11 @@ def test_keywords_and_controls_follow_the_calc_names(cls, parameters):
 
 @pytest.mark.parametrize("rule", ["fcfs", "spt", "edd"])
 def test_simulator_defaults_are_the_architecture_associates_jobs(rule):
-    example = published(
+    example = published_example(
         "scheduling",
         "sequence_jobs",
         rule=rule,
-        jobs=published("scheduling", "sequence_jobs")["inputs"]["jobs"],
+        jobs=published_example("scheduling", "sequence_jobs")["inputs"]["jobs"],
     )
     simulator = DispatchingSimulator()
     assert {name: job.value for name, job in simulator.jobs.items()} == tuples(
@@ -96,7 +71,7 @@ def test_simulator_stars_the_best_rule_per_measure():
 
 
 def test_simulator_follows_the_published_critical_ratio_example():
-    example = published("scheduling", "sequence_jobs", rule="cr")
+    example = published_example("scheduling", "sequence_jobs", rule="cr")
     assert "Stevenson" in example["source"]  # six jobs, ratios at day 0
     simulator = DispatchingSimulator(tuples(example["inputs"]["jobs"]), rules=["cr"])
     result = simulator.result["cr"]
@@ -106,7 +81,7 @@ def test_simulator_follows_the_published_critical_ratio_example():
 
 
 def test_simulator_computes_static_priorities_at_the_current_time():
-    example = published("scheduling", "sequence_jobs", current_time=25)
+    example = published_example("scheduling", "sequence_jobs", current_time=25)
     simulator = DispatchingSimulator(
         tuples(example["inputs"]["jobs"]), rules=["cr"], current_time=25
     )
@@ -115,7 +90,9 @@ def test_simulator_computes_static_priorities_at_the_current_time():
     assert simulator._start.get_xdata()[0] == 25
 
 
-def test_simulator_edit_recomputes_once_and_moves_the_gantt_bars(redraws):
+def test_simulator_edit_recomputes_once_and_moves_the_gantt_bars(
+    redraws, artist_counts, count_recomputes
+):
     simulator = DispatchingSimulator()
     calls, before = count_recomputes(simulator), artist_counts(simulator)
     result = redraws(simulator, simulator.jobs["A"]["processing_time"], 1)
@@ -171,7 +148,7 @@ def test_simulator_refuses_an_unknown_rule():
 
 
 def test_johnson_defaults_are_the_la_crosse_tool_and_die_shop():
-    example = published("scheduling", "johnsons_rule")
+    example = published_example("scheduling", "johnsons_rule")
     view = JohnsonsRuleView()
     result, expected = view.result, example["expected"]
     assert {name: job.value for name, job in view.jobs.items()} == tuples(example["inputs"]["jobs"])
@@ -185,7 +162,7 @@ def test_johnson_defaults_are_the_la_crosse_tool_and_die_shop():
     assert idle == [(0, 3), (9, 1)]  # the lathe waits for B, then between B and E
 
 
-def test_johnson_edit_recomputes_once_and_redraws(redraws):
+def test_johnson_edit_recomputes_once_and_redraws(redraws, artist_counts, count_recomputes):
     view = JohnsonsRuleView()
     calls, before = count_recomputes(view), artist_counts(view)
     result = redraws(view, view.jobs["A"]["time_first_center"], 1)
@@ -203,7 +180,7 @@ def test_johnson_rejects_a_negative_time(rejects):
 
 
 def test_report_defaults_are_lifang_wus_work_centre():
-    example = published("capacity", "input_output_report", initial_backlog=30)
+    example = published_example("capacity", "input_output_report", initial_backlog=30)
     report = InputOutputReport()
     for name in ("planned_input", "actual_input", "planned_output", "actual_output"):
         assert getattr(report, name).value == example["inputs"][name]
@@ -216,14 +193,14 @@ def test_report_defaults_are_lifang_wus_work_centre():
 
 
 def test_report_with_our_own_five_periods():
-    example = published("capacity", "input_output_report", initial_backlog=50)
+    example = published_example("capacity", "input_output_report", initial_backlog=50)
     report = InputOutputReport(**example["inputs"])
     for field, expected in example["expected"].items():
         assert getattr(report.result, field) == expected, field
     assert [bar.get_height() for bar in report._backlog_bars] == [40, 32, 17, 8, 8]
 
 
-def test_report_edit_recomputes_once_and_redraws(redraws):
+def test_report_edit_recomputes_once_and_redraws(redraws, artist_counts, count_recomputes):
     report = InputOutputReport()
     calls, before = count_recomputes(report), artist_counts(report)
     result = redraws(report, report.actual_output[3], 90)

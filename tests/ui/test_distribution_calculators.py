@@ -14,14 +14,6 @@ from cpimkit.ui.mrp import SHORT
 LONG = 52
 
 
-def published(function: str, **where) -> dict:
-    return published_example("distribution", function, **where)
-
-
-def visible(widget) -> bool:
-    return widget.layout.display != "none"
-
-
 def test_keyword_and_controls_follow_the_calc_names():
     assert list(inspect.signature(DRPRollup).parameters)[0] == "sites"
     rollup = DRPRollup()
@@ -32,7 +24,7 @@ def test_keyword_and_controls_follow_the_calc_names():
 
 
 def test_rollup_defaults_reproduce_the_published_central_requirements():
-    central = published("central_requirements")
+    central = published_example("distribution", "central_requirements")
     rollup = DRPRollup()
     assert rollup.result.central_requirements == central["expected"]
     releases = central["inputs"]["planned_order_releases"]
@@ -44,7 +36,7 @@ def test_rollup_defaults_reproduce_the_published_central_requirements():
 
 
 def test_a_published_record_shows_in_the_grid():
-    example = published("drp_record", lot_size="foq")
+    example = published_example("distribution", "drp_record", lot_size="foq")
     rollup = DRPRollup({"North": example["inputs"]})
     record = rollup.result.records["North"]
     for field, expected in example["expected"].items():
@@ -55,7 +47,7 @@ def test_a_published_record_shows_in_the_grid():
     assert rollup.result.central_requirements == example["expected"]["planned_order_releases"]
 
 
-def test_picking_a_centre_shows_its_record_and_hides_the_others(redraws):
+def test_picking_a_centre_shows_its_record_and_hides_the_others(redraws, visible):
     rollup = DRPRollup(site="North")
     north, south = rollup.sites["North"], rollup.sites["South"]
     assert visible(north["gross_requirements"][0]) and not visible(south["gross_requirements"][0])
@@ -63,7 +55,7 @@ def test_picking_a_centre_shows_its_record_and_hides_the_others(redraws):
     rollup.site.value = "South"
     assert visible(south["gross_requirements"][0]) and visible(rollup._panels["South"])
     assert not visible(north["gross_requirements"][0])
-    south_example = published("drp_record", on_hand=45)
+    south_example = published_example("distribution", "drp_record", on_hand=45)
     assert rollup.rows["projected_available"].texts == [
         str(value) for value in south_example["expected"]["projected_available"]]
     assert ">South: planned releases<" in rollup.grid.label(rollup.rows["planned_order_releases"])
@@ -84,7 +76,7 @@ def test_editing_a_centre_changes_the_roll_up_with_one_recompute(redraws):
     assert rollup.result.central_requirements[0] == 0 + 25 + 100
 
 
-def test_sizing_rule_shows_its_own_parameter():
+def test_sizing_rule_shows_its_own_parameter(visible):
     rollup = DRPRollup()
     south = rollup.sites["South"]
     assert not visible(south["order_quantity"]) and not visible(south["periods_of_supply"])

@@ -5,10 +5,6 @@ import pytest
 from cpimkit.ui import ForecastWorkbench
 
 
-def visible(control) -> bool:
-    return control.layout.display != "none"
-
-
 def test_exponential_smoothing_matches_the_course_example():
     bench = ForecastWorkbench([110, 95, 120], alpha=0.2, initial_forecast=100)
     assert bench.result.forecasts == pytest.approx([100.0, 102.0, 100.6, 104.48])
@@ -26,7 +22,7 @@ def test_errors_match_the_published_example():
     assert "6.8&nbsp;%" in bench.summary.value  # MAPE as a percentage, kept on one line
 
 
-def test_parameters_show_only_for_their_method(redraws):
+def test_parameters_show_only_for_their_method(redraws, visible):
     bench = ForecastWorkbench()
     assert visible(bench.alpha) and visible(bench.initial_forecast)
     assert not visible(bench.periods) and not visible(bench.weights)
@@ -38,7 +34,7 @@ def test_parameters_show_only_for_their_method(redraws):
 
 @pytest.mark.parametrize("method", ["exponential_smoothing", "moving_average",
                                     "weighted_moving_average"])
-def test_the_method_chooser_stays_visible_whatever_the_method(method):
+def test_the_method_chooser_stays_visible_whatever_the_method(method, visible):
     # It once shared its Layout with the weights box, so hiding the weights hid it too.
     bench = ForecastWorkbench(method=method)
     assert visible(bench.method)
@@ -50,7 +46,7 @@ def test_the_method_chooser_stays_visible_whatever_the_method(method):
     assert len({id(layout) for layout in layouts}) == len(layouts)
 
 
-def test_the_period_table_goes_under_the_chart():
+def test_the_period_table_goes_under_the_chart(visible):
     bench = ForecastWorkbench([110, 95, 120, 105])
     assert "Tracking signal" in bench.details.value and visible(bench.details)
     assert "Running sum" not in bench.summary.value  # the figures stay beside the chart

@@ -15,17 +15,6 @@ from cpimkit.ui.mrp import PROBLEM
 NEVER_PAYS_BACK = [-100_000, 10_000, 10_000, 10_000, 20_000]  # IRR about −21 %
 
 
-def count_recomputes(calc) -> list:
-    """Wrap `calc._compute` so every call is recorded."""
-    calls, compute = [], calc._compute
-    calc._compute = lambda: calls.append(1) or compute()
-    return calls
-
-
-def artist_counts(calc) -> list:
-    return [(len(a.lines), len(a.patches), len(a.texts)) for a in calc.chart.figure.axes]
-
-
 @pytest.mark.parametrize(("cls", "parameters"), [
     (InvestmentAppraiser, ["cash_flows", "rate"]),
     (LearningCurvePlot, ["first_unit_time", "learning_rate", "units", "model"]),
@@ -63,7 +52,7 @@ def test_appraiser_grid_counts_periods_from_zero_and_shows_running_totals():
     assert calc.rows["cumulative"].styles[3] == ""
 
 
-def test_appraiser_recomputes_once_per_edit_and_redraws(redraws):
+def test_appraiser_recomputes_once_per_edit_and_redraws(redraws, artist_counts, count_recomputes):
     calc = InvestmentAppraiser()
     calls, artists = count_recomputes(calc), artist_counts(calc)
     result = redraws(calc, calc.rate, 0.20)
@@ -131,7 +120,7 @@ def test_learning_curve_defaults_agree_with_calc():
     assert "b = log<sub>2</sub>(r)" in notes and "Wright" in notes and "Crawford" in notes
 
 
-def test_learning_curve_switches_model_with_one_recompute(redraws):
+def test_learning_curve_switches_model_with_one_recompute(redraws, artist_counts, count_recomputes):
     plot = LearningCurvePlot()
     calls, artists = count_recomputes(plot), artist_counts(plot)
     result = redraws(plot, plot.model, "cumulative_average")

@@ -3,15 +3,13 @@ like a learner would, against the published examples in data/examples/mrp.json a
 inventory.json."""
 
 import inspect
-import json
-from importlib.resources import files
 
-import ipywidgets as widgets
 import pytest
 
 import cpimkit.ui as ui
 from cpimkit.calc import InputError
 from cpimkit.calc.mrp import LOT_SIZING_METHODS
+from cpimkit.examples import published_example, published_examples
 from cpimkit.ui.lot_sizing import (
     LotSizingComparator,
     PeriodicReviewCalculator,
@@ -22,37 +20,6 @@ from cpimkit.ui.lot_sizing import (
 from cpimkit.ui.planning import MARKED
 
 LONG = 52
-
-
-def examples(module: str) -> list:
-    return json.loads((files("cpimkit") / "data" / "examples" / f"{module}.json").read_text())
-
-
-def published(module: str, function: str, **where) -> dict:
-    """The first published example of `function` whose inputs include `where`."""
-    return next(
-        entry
-        for entry in examples(module)
-        if entry["function"] == function
-        and all(entry["inputs"].get(key) == value for key, value in where.items())
-    )
-
-
-def count_recomputes(calc) -> list:
-    """Wrap `calc._compute` so every call is recorded."""
-    calls, compute = [], calc._compute
-    calc._compute = lambda: calls.append(1) or compute()
-    return calls
-
-
-def descendants(widget):
-    for child in getattr(widget, "children", ()):
-        yield child
-        yield from descendants(child)
-
-
-def notes(calc) -> str:
-    return " ".join(child.value for child in descendants(calc) if isinstance(child, widgets.HTML))
 
 
 @pytest.mark.parametrize(
@@ -100,8 +67,8 @@ def test_keywords_and_controls_follow_the_calc_names(cls, parameters):
 
 
 def test_comparator_defaults_are_the_course_map_figures():
-    lfl = published("mrp", "lot_sizing", method="lfl", order_cost=100)
-    poq = published("mrp", "lot_sizing", method="poq")
+    lfl = published_example("mrp", "lot_sizing", method="lfl", order_cost=100)
+    poq = published_example("mrp", "lot_sizing", method="poq")
     comparator = LotSizingComparator()
     assert comparator.net_requirements.value == lfl["inputs"]["net_requirements"]
     plans = comparator.result.plans
@@ -132,7 +99,7 @@ def test_comparator_defaults_are_the_course_map_figures():
     "example",
     [
         entry
-        for entry in examples("mrp")
+        for entry in published_examples("mrp")
         if entry["function"] == "lot_sizing"
         # The comparator's EOQ rule takes its lot from the mean requirement, not a given Q.
         and entry["inputs"]["method"] != "eoq"
@@ -160,7 +127,7 @@ def test_comparator_shows_each_rules_lot_parameter():
     assert LotSizingComparator().order_quantity.value == 115  # None: the EOQ, whole units
 
 
-def test_comparator_recomputes_once_per_cell_and_redraws(redraws):
+def test_comparator_recomputes_once_per_cell_and_redraws(redraws, count_recomputes):
     comparator = LotSizingComparator()
     calls = count_recomputes(comparator)
     before = [bar.get_height() for bar in comparator._order_bars]
@@ -206,7 +173,7 @@ def test_comparator_rejects_bad_input_and_names_the_field(rejects):
     assert comparator.message.value == "" and comparator.result.plans["poq"].total_cost == 650
 
 
-def test_comparator_scrolls_52_periods_with_the_costs_in_view():
+def test_comparator_scrolls_52_periods_with_the_costs_in_view(count_recomputes):
     comparator = LotSizingComparator([40 + (37 * t) % 90 for t in range(LONG)], method="luc")
     assert comparator.message.value == ""
     assert len(comparator.result.selected.orders) == LONG == len(comparator._order_bars)
@@ -224,7 +191,7 @@ def test_comparator_scrolls_52_periods_with_the_costs_in_view():
     assert plans["wagner_whitin"].total_cost <= min(plan.total_cost for plan in plans.values())
 
 
-def test_comparator_states_its_convention():
+def test_comparator_states_its_convention(notes):
     text = notes(LotSizingComparator())
     assert "end of each period" in text and "purchase cost" in text
 
@@ -233,7 +200,7 @@ def test_comparator_states_its_convention():
 
 
 def test_discount_defaults_are_wohls_discount_store():
-    example = published("inventory", "eoq_quantity_discount", order_cost=49)
+    example = published_example("inventory", "eoq_quantity_discount", order_cost=49)
     evaluator = QuantityDiscountEvaluator()
     assert evaluator.price_breaks.value == [
         tuple(pair) for pair in example["inputs"]["price_breaks"]
@@ -253,7 +220,7 @@ def test_discount_defaults_are_wohls_discount_store():
 
 
 def test_discount_reproduces_a_published_example_with_a_dropped_price():
-    example = published("inventory", "eoq_quantity_discount", order_cost=30)
+    example = published_example("inventory", "eoq_quantity_discount", order_cost=30)
     evaluator = QuantityDiscountEvaluator(**example["inputs"])
     for field, expected in example["expected"].items():
         assert getattr(evaluator.result, field) == pytest.approx(expected), field
@@ -299,7 +266,7 @@ def test_discount_rejects_bad_input_and_names_the_field(rejects):
         QuantityDiscountEvaluator(price_breaks=[(0, 5.00, 1)])
 
 
-def test_discount_states_its_convention():
+def test_discount_states_its_convention(notes):
     text = notes(QuantityDiscountEvaluator())
     assert "All-units discount" in text and "purchase included" in text
 
@@ -309,7 +276,7 @@ def test_discount_states_its_convention():
 
 @pytest.mark.parametrize("on_hand", [71, 150])
 def test_periodic_review_reproduces_the_published_examples(on_hand):
-    example = published("inventory", "periodic_review", on_hand=on_hand)
+    example = published_example("inventory", "periodic_review", on_hand=on_hand)
     review = PeriodicReviewCalculator(**example["inputs"])
     for field, expected in example["expected"].items():
         assert getattr(review.result, field) == pytest.approx(expected, abs=example["abs_tol"])
@@ -357,6 +324,6 @@ def test_periodic_review_rejects_bad_input_and_names_the_field(rejects):
     rejects(review, review.review_period, 0, "review_period")
 
 
-def test_periodic_review_states_its_convention():
+def test_periodic_review_states_its_convention(notes):
     text = notes(PeriodicReviewCalculator())
     assert "Order-up-to level" in text and "exact inverse normal" in text

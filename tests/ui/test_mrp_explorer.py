@@ -2,38 +2,20 @@
 published examples in data/examples/mrp.json."""
 
 import inspect
-import json
-from importlib.resources import files
 
 import pytest
 from matplotlib.colors import to_rgba
 
 from cpimkit.calc import InputError
 from cpimkit.calc.mrp import Item
+from cpimkit.examples import published_example
 from cpimkit.ui._chart import ORANGE
 from cpimkit.ui.mrp import SHORT
 from cpimkit.ui.mrp_explorer import ActionMessageView, MRPExplorer
 from cpimkit.ui.planning import MARKED
 
-EXAMPLES = json.loads((files("cpimkit") / "data" / "examples" / "mrp.json").read_text())
 # Chase & Jacobs' low-level-coded bill: B under A and C, D under B and C, E under C and D.
 PLANNING_ORDER = ["A", "C", "B", "D", "F", "E"]
-
-
-def published(function: str, index: int = 0) -> dict:
-    """The published example number `index` of `function`."""
-    return [entry for entry in EXAMPLES if entry["function"] == function][index]
-
-
-def count_recomputes(calc) -> list:
-    """Wrap `calc._compute` so every call is recorded."""
-    calls, compute = [], calc._compute
-    calc._compute = lambda: calls.append(1) or compute()
-    return calls
-
-
-def visible(widget) -> bool:
-    return widget.layout.display != "none"
 
 
 # MRP explorer
@@ -55,15 +37,16 @@ def test_explorer_keywords_and_controls_follow_the_calc_names():
 
 
 def test_explorer_default_is_the_published_low_level_coded_bill():
-    example = published("explode", 1)
+    example = published_example("mrp", "explode", master_schedule={"A": [0] * 9 + [20]})
     explorer = MRPExplorer()
     records = explorer.result.records
     assert list(records) == PLANNING_ORDER
     for name, expected in example["expected"].items():
         for field, values in expected.items():
             assert getattr(records[name], field) == values, (name, field)
-    assert explorer.result.low_level_codes == published("low_level_codes")["expected"]
-    pegs = published("pegging")["expected"]
+    low_level_codes = published_example("mrp", "low_level_codes")["expected"]
+    assert explorer.result.low_level_codes == low_level_codes
+    pegs = published_example("mrp", "pegging")["expected"]
     for name, expected in pegs.items():
         assert [vars(peg) for peg in explorer.result.pegs[name]] == expected, name
 
@@ -85,7 +68,7 @@ def test_explorer_steps_through_the_items_in_low_level_code_order():
     assert explorer.item.value == "F"
 
 
-def test_explorer_explains_a_step_and_pegs_the_demand():
+def test_explorer_explains_a_step_and_pegs_the_demand(visible):
     explorer = MRPExplorer(item="B")
     step = explorer.step.value
     assert "Step 3 of 6" in step and "low-level code 2" in step
@@ -103,7 +86,7 @@ def test_explorer_explains_a_step_and_pegs_the_demand():
     assert "It has no components" in explorer.step.value
 
 
-def test_explorer_grid_shows_the_chosen_record():
+def test_explorer_grid_shows_the_chosen_record(visible):
     explorer = MRPExplorer(item="B")
     frame = explorer.result.records["B"].to_frame()
     rows = explorer.rows
@@ -114,7 +97,7 @@ def test_explorer_grid_shows_the_chosen_record():
     assert "B: planned order releases" in explorer.grid.label(rows["Planned order releases"])
 
 
-def test_explorer_recomputes_once_per_edit():
+def test_explorer_recomputes_once_per_edit(count_recomputes):
     explorer = MRPExplorer(item="B")
     calls = count_recomputes(explorer)
     image = explorer.chart.image.value
@@ -224,26 +207,26 @@ def test_action_view_default_has_a_release_and_two_moves():
     assert view.rows["replanned_releases"].texts[0] == "10"
 
 
-@pytest.mark.parametrize("index", [0, 1])
-def test_action_view_reproduces_the_published_messages(index):
-    example = published("action_messages", index)
+@pytest.mark.parametrize("on_hand", [45, 40])
+def test_action_view_reproduces_the_published_messages(on_hand):
+    example = published_example("mrp", "action_messages", on_hand=on_hand)
     view = ActionMessageView(**example["inputs"])
     assert messages_of(view) == example["expected"]
 
 
 def test_action_view_explains_an_expedite_and_a_cancel():
-    view = ActionMessageView(**published("action_messages", 0)["inputs"])
+    view = ActionMessageView(**published_example("mrp", "action_messages", on_hand=45)["inputs"])
     assert (
         "<b>Expedite</b> the open order for 30 from period 4 to period 2: without it the "
         "stock would fall below the safety stock in period 2"
     ) in view.summary.value
     assert "past due 5" in view.grid.label(view.rows["planned_order_releases"])
-    view = ActionMessageView(**published("action_messages", 1)["inputs"])
+    view = ActionMessageView(**published_example("mrp", "action_messages", on_hand=40)["inputs"])
     assert "<b>Cancel</b> the open order for 25 due in period 5" in view.summary.value
     assert view._cancelled.get_xdata() == [5]
 
 
-def test_action_view_recomputes_once_per_edit_and_redraws(redraws):
+def test_action_view_recomputes_once_per_edit_and_redraws(redraws, count_recomputes):
     view = ActionMessageView()
     calls = count_recomputes(view)
     result = redraws(view, view.scheduled_receipts[5], 0)

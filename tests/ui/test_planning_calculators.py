@@ -3,7 +3,6 @@ learner would, against the published examples in data/examples/planning.json."""
 
 import inspect
 
-import ipywidgets as widgets
 import pytest
 
 from cpimkit.calc import InputError
@@ -13,24 +12,6 @@ from cpimkit.ui.mrp import PROBLEM
 from cpimkit.ui.planning import FENCE, PeriodGrid
 
 LONG = 52
-
-
-def published(function: str, **where) -> dict:
-    return published_example("planning", function, **where)
-
-
-def count_recomputes(calc) -> list:
-    """Wrap `calc._compute` so every call is recorded."""
-    calls, compute = [], calc._compute
-    calc._compute = lambda: calls.append(1) or compute()
-    return calls
-
-
-def widget_ids(widget) -> set:
-    ids = {id(widget)}
-    for child in getattr(widget, "children", ()):
-        ids |= widget_ids(child)
-    return ids
 
 
 @pytest.mark.parametrize(("cls", "parameters"), [
@@ -59,7 +40,7 @@ def test_keywords_and_controls_follow_the_calc_names(cls, parameters):
 
 
 def test_plan_builder_defaults_are_the_course_map_family():
-    example = published("level_plan", opening_inventory=100)
+    example = published_example("planning", "level_plan", opening_inventory=100)
     plan = AggregatePlanBuilder()
     assert plan.forecast.value == example["inputs"]["forecast"]
     assert plan.result.production["level"] == [example["expected"]["rate"]] * 6
@@ -72,7 +53,7 @@ def test_plan_builder_defaults_are_the_course_map_family():
 
 
 def test_plan_builder_costs_a_published_hybrid_plan():
-    example = published("plan_costs", regular_capacity=280)
+    example = published_example("planning", "plan_costs", regular_capacity=280)
     inputs = example["inputs"]
     plan = AggregatePlanBuilder(
         forecast=inputs["forecast"], opening_inventory=0, ending_inventory=0,
@@ -91,7 +72,7 @@ def test_plan_builder_costs_a_published_hybrid_plan():
     assert "$1,280" in plan.summary.value
 
 
-def test_plan_builder_recomputes_once_per_cell_and_redraws(redraws):
+def test_plan_builder_recomputes_once_per_cell_and_redraws(redraws, count_recomputes, widget_ids):
     plan = AggregatePlanBuilder(strategy="hybrid")
     calls, widgets_before = count_recomputes(plan), widget_ids(plan)
     result = redraws(plan, plan.production[4], 200)
@@ -108,7 +89,7 @@ def test_plan_builder_recomputes_once_per_cell_and_redraws(redraws):
     assert plan.result.production["chase"][0] == 390
 
 
-def test_plan_builder_starts_the_hybrid_again_from_level_in_one_recompute():
+def test_plan_builder_starts_the_hybrid_again_from_level_in_one_recompute(count_recomputes):
     plan = AggregatePlanBuilder(strategy="hybrid", production=[0] * 6)
     calls = count_recomputes(plan)
     plan.level_to_hybrid.click()
@@ -142,7 +123,7 @@ def test_plan_builder_handles_52_periods():
 
 
 def test_mps_grid_reproduces_the_published_pumps():
-    example = published("mps_record")
+    example = published_example("planning", "mps_record")
     mps = MPSGrid(**example["inputs"])
     for field, expected in example["expected"].items():
         assert getattr(mps.result, field) == expected, field
@@ -151,7 +132,7 @@ def test_mps_grid_reproduces_the_published_pumps():
     assert MPSGrid().result.projected_available == example["expected"]["projected_available"]
 
 
-def test_mps_grid_marks_the_demand_time_fence(redraws):
+def test_mps_grid_marks_the_demand_time_fence(redraws, notes):
     mps = MPSGrid(demand_time_fence=1)
     assert FENCE in mps.grid.header.styles[0] and FENCE not in mps.grid.header.styles[1]
     assert mps.rows["fence"].texts[:2] == ["inside", ""]
@@ -162,12 +143,11 @@ def test_mps_grid_marks_the_demand_time_fence(redraws):
     assert FENCE in mps.rows["projected_available"].styles[1]
     assert mps._fence_span.get_width() == 2
     assert "periods 1–2" in mps.summary.value
-    notes = " ".join(child.value for child in _descendants(mps)
-                     if isinstance(child, widgets.HTML))
-    assert "inside the demand time fence" in notes and "look-ahead" in notes
+    text = notes(mps)
+    assert "inside the demand time fence" in text and "look-ahead" in text
 
 
-def test_mps_grid_highlights_negative_pab_and_atp(redraws):
+def test_mps_grid_highlights_negative_pab_and_atp(redraws, count_recomputes, widget_ids):
     mps = MPSGrid()
     calls, widgets_before = count_recomputes(mps), widget_ids(mps)
     result = redraws(mps, mps.master_schedule[2], 0)
@@ -210,7 +190,7 @@ def test_mps_grid_scrolls_52_periods_instead_of_squashing():
 
 
 def test_order_promiser_answers_the_published_question():
-    example = published("promise_order")
+    example = published_example("planning", "promise_order")
     promiser = OrderPromiser(**example["inputs"])
     for field, expected in example["expected"].items():
         assert getattr(promiser.result, field) == expected, field
@@ -264,14 +244,14 @@ CAPACITY = {"100": 35, "200": 32, "300": 15}
 
 
 def test_rough_cut_reproduces_the_published_bill_of_labour():
-    example = published("rough_cut_bill_of_resources")
+    example = published_example("planning", "rough_cut_bill_of_resources")
     view = RoughCutView(**example["inputs"], capacity=CAPACITY)
     for center, hours in example["expected"].items():
         assert view.result[center] == pytest.approx(hours), center
     assert view.rows["100"].texts[0] == "23.75"
 
 
-def test_rough_cut_highlights_overloads_in_table_and_chart(redraws):
+def test_rough_cut_highlights_overloads_in_table_and_chart(redraws, count_recomputes):
     view = RoughCutView()  # the same example with work centres as numbers
     over = [t for t, style in enumerate(view.rows[200].styles) if PROBLEM in style]
     assert over == [9, 10, 11, 12]  # 34.0 h against 32 h in periods 10-13
@@ -303,9 +283,3 @@ def test_rough_cut_handles_52_periods():
     view = RoughCutView({"A": [30] * LONG}, {"A": {"assembly": 1.2}}, {"assembly": 40})
     assert view.result["assembly"] == pytest.approx([36] * LONG)
     assert view.message.value == ""
-
-
-def _descendants(widget):
-    for child in getattr(widget, "children", ()):
-        yield child
-        yield from _descendants(child)

@@ -2,18 +2,16 @@
 data/examples/scheduling.json (Heizer & Render's Milwaukee Paper Manufacturing)."""
 
 import inspect
-import json
-from importlib.resources import files
 from itertools import pairwise
 
 import pytest
 
 from cpimkit.calc import InputError
 from cpimkit.calc.scheduling import pert_estimate
+from cpimkit.examples import published_example
 from cpimkit.ui.project import CRITICAL, CriticalPathView, layered_layout
 
-EXAMPLES = json.loads((files("cpimkit") / "data" / "examples" / "scheduling.json").read_text())
-MILWAUKEE = next(entry for entry in EXAMPLES if entry["function"] == "critical_path")
+MILWAUKEE = published_example("scheduling", "critical_path")
 
 
 def count_calls(obj, method: str) -> list:

@@ -22,13 +22,6 @@ from cpimkit.ui.scorecard import (
 )
 
 
-def count_recomputes(calc) -> list:
-    """Wrap `calc._compute` so every call is recorded."""
-    calls, compute = [], calc._compute
-    calc._compute = lambda: calls.append(1) or compute()
-    return calls
-
-
 def bar_colour(card, name: str) -> tuple:
     return tuple(card._bars[name].get_facecolor())
 
@@ -70,7 +63,7 @@ def test_attainment_and_status_follow_the_ten_percent_rule():
         "met", "met", "close", "close", "missed"]
 
 
-def test_editing_a_measure_recomputes_once_and_recolours(redraws):
+def test_editing_a_measure_recomputes_once_and_recolours(redraws, count_recomputes):
     card = ScorecardDashboard()
     calls = count_recomputes(card)
     artists = (len(card.chart.axes.patches), len(card.chart.axes.texts))
@@ -88,7 +81,7 @@ def test_editing_a_measure_recomputes_once_and_recolours(redraws):
     assert (len(card.chart.axes.patches), len(card.chart.axes.texts)) == artists
 
 
-def test_computed_measures_follow_their_inputs(redraws):
+def test_computed_measures_follow_their_inputs(redraws, count_recomputes):
     card = ScorecardDashboard()
     calls = count_recomputes(card)
     result = redraws(card, card.component_rates["on time"], 1.0)
