@@ -5,8 +5,12 @@ BIN    := $(VENV)/bin
 # nbgrader assignments: the folders of course/ that hold notebooks (course/index.ipynb is the start page)
 MODULES := $(sort $(patsubst course/%/,%,$(dir $(wildcard course/*/*.ipynb))))
 INSTALLED := $(VENV)/.installed
+# Debian packages the instructor tests need: bubblewrap (the grading sandbox) and PostgreSQL (a
+# gradebook server). apt-get runs through sudo unless make runs as root.
+SYSTEM_PACKAGES := bubblewrap postgresql
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: lab test student nav install clean
+.PHONY: lab test student nav install system clean
 
 ## Learners: install the kit, build the student notebooks into workspace/ and open JupyterLab.
 lab: student
@@ -14,8 +18,9 @@ lab: student
 	cp -rn build/release/. workspace/ 2>/dev/null || true
 	$(BIN)/jupyter lab --notebook-dir=workspace workspace/index.ipynb
 
-## Everyone: install what is missing and run every test (unit, doctest, property, notebooks, nbgrader).
-test: $(INSTALLED)
+## Everyone: install what is missing and run every test (unit, doctest, property, notebooks, nbgrader,
+## the instructor's grading cycle on SQLite and PostgreSQL).
+test: system $(INSTALLED)
 	$(BIN)/python -m pytest -n auto
 
 ## Build the student versions of every module into build/release/ (solutions and hidden tests removed).
@@ -31,6 +36,19 @@ nav: $(INSTALLED)
 	$(BIN)/python autograder/update_navigation.py
 
 install: $(INSTALLED)
+
+## Install the Debian packages of SYSTEM_PACKAGES that are missing (elsewhere: say what to install).
+system:
+	@missing=$$(for package in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || echo $$package; \
+	done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "Install these packages with your system's package manager: $$missing" >&2; exit 1; \
+	fi; \
+	echo "Installing $$missing"; \
+	$(SUDO) apt-get update -q && \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

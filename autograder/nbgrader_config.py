@@ -32,6 +32,9 @@ CELL_TIMEOUT = 120
 c.Execute.timeout = CELL_TIMEOUT
 c.ExecutePreprocessor.timeout = CELL_TIMEOUT
 
+# A submission whose test cell was deleted is graded on the original test all the same.
+c.OverwriteCells.add_missing_cells = True
+
 # What the learner finds where a solution was.
 c.ClearSolutions.code_stub = {
     "python": "# Your code here: replace the next line.\nraise NotImplementedError()",

@@ -56,23 +56,37 @@ def test_package_imports_with_the_project_version():
     assert cpimkit.__version__ == PYPROJECT["project"]["version"]
 
 
-def test_only_cpimkit_is_packaged():
+def test_exactly_the_two_packages_are_packaged():
+    """cpimkit (widgets/) for learners and cpim_course (autograder/) for instructors."""
     find = PYPROJECT["tool"]["setuptools"]["packages"]["find"]
-    found = {p.name for p in (ROOT / find["where"][0]).iterdir()
+    found = {p.name for where in find["where"] for p in (ROOT / where).iterdir()
              if p.is_dir() and p.name.isidentifier()
              and any(fnmatch(p.name, pattern) for pattern in find["include"])}
-    assert found == {"cpimkit"}, f"package discovery finds the top-level packages {found}"
+    assert found == {"cpimkit", "cpim_course"}, f"package discovery finds {found}"
     top_level = distribution("cpimkit").read_text("top_level.txt").split()
-    assert top_level == ["cpimkit"], top_level
+    assert sorted(top_level) == ["cpim_course", "cpimkit"], top_level
 
 
 def test_widgets_and_autograder_are_not_importable(tmp_path):
-    """The repository folders are not packages: importing them fails outside the checkout."""
-    names = ("widgets", "autograder")
+    """The repository folders are not packages: importing them fails outside the checkout,
+    while the packages inside them import from anywhere."""
+    names = ("widgets", "autograder", "cpimkit", "cpim_course")
     code = f"import importlib.util as u; print([n for n in {names} if u.find_spec(n)])"
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                          text=True, check=True)
-    assert out.stdout.strip() == "[]", out.stdout
+    assert out.stdout.strip() == "['cpimkit', 'cpim_course']", out.stdout
+
+
+def test_instructor_command_is_installed(tmp_path):
+    """`cpim-course` is a console script of the environment, and answers --help anywhere."""
+    assert PYPROJECT["project"]["scripts"]["cpim-course"] == "cpim_course.cli:main"
+    script = Path(sys.executable).parent / "cpim-course"
+    assert script.exists(), f"{script} is missing: reinstall with pip install -e ."
+    out = subprocess.run([str(script), "--help"], cwd=tmp_path, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    for command in ("init", "build", "release", "collect", "zip-collect", "autograde",
+                    "feedback", "export", "report"):
+        assert command in out.stdout, f"cpim-course --help does not list {command}"
 
 
 def readme_test_command() -> list[str]:

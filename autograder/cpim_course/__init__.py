@@ -1,0 +1,1 @@
+"""Instructor tooling for the CPIM course kit: the `cpim-course` command on top of nbgrader."""
