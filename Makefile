@@ -23,13 +23,16 @@ lab: student
 test: system $(INSTALLED)
 	$(BIN)/python -m pytest -n auto
 
-## Build the student versions of every module into build/release/ (solutions and hidden tests removed).
-# nbgrader needs its environment's `alembic` on PATH, and takes one assignment per call.
+## Build the student versions of every module into build/release/ (solutions and hidden tests removed),
+## beside the start page, the practice exam and the marker that makes it a learner workspace.
+# nbgrader needs its environment's `alembic` on PATH, and takes one assignment per call. The marker
+# tells cpimkit.progress where to save quiz answers and exercise checks (workspace/.cpimkit/).
 student: $(INSTALLED)
 	cd autograder && for module in $(MODULES); do \
 	  PATH="$(abspath $(BIN)):$$PATH" nbgrader generate_assignment --force $$module || exit 1; \
 	done
-	cp course/index.ipynb build/release/index.ipynb
+	cp course/index.ipynb course/practice-exam.ipynb build/release/
+	touch build/release/.cpimkit-workspace
 
 ## Authors: rewrite the generated navigation line at the top and bottom of every module notebook.
 nav: $(INSTALLED)

@@ -1,11 +1,13 @@
 """The quiz widget and the bank checks."""
 
 import copy
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
+from cpimkit.progress import ENVIRONMENT, MARKER, Progress
 from cpimkit.ui import Quiz, load_bank, validate_bank
 from cpimkit.ui.quiz import BankError, option_order
 
@@ -118,3 +120,53 @@ def test_validate_bank_rejects_malformed_banks(bank, complaint):
 
 def test_validate_bank_accepts_the_fixture():
     validate_bank(BANK)
+
+
+def test_checked_answers_survive_a_new_quiz(tmp_path):
+    saved = tmp_path / "progress.json"
+    quiz = Quiz("demo", "demo-notebook", bank=BANK, progress=Progress(saved))
+    assert quiz.again.layout.display == "none"  # nothing to clear yet
+    answer(quiz.questions[0], 0)
+    answer(quiz.questions[1], 0)
+    assert quiz.again.layout.display is None
+
+    reopened = Quiz("demo", "demo-notebook", bank=BANK, progress=Progress(saved))
+    first, second, third = reopened.questions
+    assert (first.choice.value, first.correct, first.choice.disabled) == (0, True, True)
+    assert "Right" in first.feedback.value
+    assert (second.choice.value, second.correct) == (0, False)
+    assert "Not quite" in second.feedback.value
+    assert third.choice.value is None and third.feedback.value == ""
+    assert reopened.score.value == "1 of 3 correct"
+    assert Progress(saved).answers("demo", "other-notebook") == {}
+
+
+def test_answer_again_clears_the_quiz_and_the_saved_answers(tmp_path):
+    saved = tmp_path / "progress.json"
+    quiz = Quiz("demo", "demo-notebook", bank=BANK, progress=Progress(saved))
+    answer(quiz.questions[0], 1)
+    quiz.again.click()
+    first = quiz.questions[0]
+    assert (first.choice.value, first.correct, first.choice.disabled) == (None, None, False)
+    assert first.feedback.value == "" and first.check.disabled
+    assert quiz.score.value == "0 of 3 correct" and quiz.again.layout.display == "none"
+    assert Quiz("demo", "demo-notebook", bank=BANK, progress=Progress(saved)).answered == 0
+
+
+def test_an_answer_to_a_reworded_option_is_not_restored(tmp_path):
+    saved = tmp_path / "progress.json"
+    answer(Quiz("demo", "demo-notebook", bank=BANK, progress=Progress(saved)).questions[0], 1)
+    reworded = copy.deepcopy(BANK)
+    reworded["demo-notebook"][0]["options"][1]["text"] = "retail value"
+    assert Quiz("demo", "demo-notebook", bank=reworded, progress=Progress(saved)).answered == 0
+
+
+def test_a_quiz_in_a_workspace_saves_there(tmp_path, monkeypatch):
+    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    (tmp_path / MARKER).touch()
+    (tmp_path / "demo").mkdir()
+    monkeypatch.chdir(tmp_path / "demo")  # the kernel of a notebook runs in its folder
+    answer(Quiz("demo", "demo-notebook", bank=BANK).questions[2], 0)
+    saved = json.loads((tmp_path / ".cpimkit" / "progress.json").read_text())
+    [record] = saved["quizzes"]["demo"]["demo-notebook"].values()
+    assert record["index"] == 2 and record["correct"] is True

@@ -1,4 +1,5 @@
-"""Calculators (thin ipywidgets views over `cpimkit.calc`) and the self-check quiz.
+"""Calculators (thin ipywidgets views over `cpimkit.calc`), the self-check quiz, the learner's
+progress (`ProgressWidget`) and the timed practice exam (`PracticeExam`).
 
 Each calculator is a widget: make it the last expression of a cell to show it. Its input
 controls are attributes named like the calc parameters, `.result` holds the calc result (None
@@ -33,6 +34,8 @@ from cpimkit.ui.lot_sizing import (
 from cpimkit.ui.mrp import MRPGridCalculator
 from cpimkit.ui.mrp_explorer import ActionMessageView, MRPExplorer
 from cpimkit.ui.planning import AggregatePlanBuilder, MPSGrid, OrderPromiser, RoughCutView
+from cpimkit.ui.practice import PracticeExam
+from cpimkit.ui.progress import ProgressWidget
 from cpimkit.ui.project import CriticalPathView
 from cpimkit.ui.quality_charts import CapabilityView, ControlChart
 from cpimkit.ui.quiz import BankError, Quiz, load_bank, validate_bank
@@ -72,7 +75,9 @@ __all__ = [
     "OEEWaterfall",
     "OrderPromiser",
     "PeriodicReviewCalculator",
+    "PracticeExam",
     "ProductMixCalculator",
+    "ProgressWidget",
     "QuantityDiscountEvaluator",
     "Quiz",
     "RoughCutView",

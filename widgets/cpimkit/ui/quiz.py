@@ -2,12 +2,13 @@
 
 A bank (``widgets/cpimkit/data/quizzes/<module>.yaml``) maps each notebook stem to a list of
 questions; every question has options, exactly one marked ``correct: true``, and every option
-says ``why`` it is right or wrong. Answers are kept in memory only.
+says ``why`` it is right or wrong. Checked answers are saved in the learner's progress file (see
+`cpimkit.progress`) and shown again when the notebook is reopened.
 
 >>> bank = {"demo": [{"question": "Turns are measured at…", "options": [
 ...     {"text": "cost", "correct": True, "why": "COGS and inventory are both at cost."},
 ...     {"text": "selling price", "why": "Sales include margin; inventory does not."}]}]}
->>> quiz = Quiz("bscm", "demo", bank=bank)
+>>> quiz = Quiz("bscm", "demo", bank=bank, progress=Progress(None))
 >>> quiz.questions[0].choice.value = 1
 >>> quiz.questions[0].check.click()
 >>> quiz.score.value
@@ -26,7 +27,8 @@ from pathlib import Path
 import ipywidgets as widgets
 import yaml
 
-from cpimkit.ui._base import ERROR_COLOUR, compact
+from cpimkit.progress import Progress, question_key
+from cpimkit.ui._base import ERROR_COLOUR, compact, show
 
 QUESTION_KEYS = {"question", "options"}
 OPTION_KEYS = {"text", "correct", "why"}
@@ -131,11 +133,13 @@ class Question(widgets.VBox):
     """One question: radio buttons (none chosen at first), a Check button and the feedback.
 
     The options are shown in `option_order` unless `shuffle` is false; either way the value
-    of `choice` is the option's index in the bank.
+    of `choice` is the option's index in the bank. `reveal` does what the Check button does:
+    it locks the choice and explains it (an unanswered question shows the right answer).
     """
 
     def __init__(self, number: int, question: Mapping, on_checked, *, shuffle: bool = True):
         super().__init__()
+        self.text = question["question"]
         self.options = question["options"]
         self.right = next(i for i, option in enumerate(self.options) if option.get("correct"))
         self.correct = None  # True or False once checked
@@ -148,7 +152,7 @@ class Question(widgets.VBox):
         self.feedback = widgets.HTML()
         self._on_checked = on_checked
         self.choice.observe(self._chosen, names="value")
-        self.check.on_click(self._check)
+        self.check.on_click(self.reveal)
         prompt = widgets.HTML(compact(f"<b>{number}.</b> {html.escape(question['question'])}"))
         self.children = (prompt, self.choice, self.check, self.feedback)
         self.layout.margin = "0 0 12px 0"
@@ -156,24 +160,33 @@ class Question(widgets.VBox):
     def _chosen(self, change: dict) -> None:
         self.check.disabled = change["new"] is None
 
-    def _check(self, button: widgets.Button | None = None) -> None:
+    def reset(self) -> None:
+        """Clear the choice and the feedback: the question can be answered again."""
+        self.correct = None
+        self.choice.disabled = False
+        self.choice.value = None
+        self.feedback.value = ""
+
+    def reveal(self, button: widgets.Button | None = None) -> None:
+        """Lock the choice and show why it is right or wrong, then tell the owner."""
         chosen = self.choice.value
-        if chosen is None:
-            return
         self.correct = chosen == self.right
         self.choice.disabled = self.check.disabled = True
-        why = html.escape(self.options[chosen]["why"])
-        if self.correct:
+        right = self.options[self.right]
+        answer = (f"<div style='color:{RIGHT_COLOUR};margin-top:2px'>The answer is "
+                  f"<b>{html.escape(right['text'])}</b>: {html.escape(right['why'])}</div>")
+        if chosen is None:
+            self.feedback.value = compact(
+                f"<div style='color:{ERROR_COLOUR}'>✘ <b>Not answered.</b></div>{answer}")
+        elif self.correct:
+            why = html.escape(self.options[chosen]["why"])
             self.feedback.value = compact(
                 f"<div style='color:{RIGHT_COLOUR}'>✔ <b>Right.</b> {why}</div>")
         else:
-            right = self.options[self.right]
+            why = html.escape(self.options[chosen]["why"])
             self.feedback.value = compact(
-                f"<div style='color:{ERROR_COLOUR}'>✘ <b>Not quite.</b> {why}</div>"
-                f"<div style='color:{RIGHT_COLOUR};margin-top:2px'>The answer is "
-                f"<b>{html.escape(right['text'])}</b>: {html.escape(right['why'])}</div>"
-            )
-        self._on_checked()
+                f"<div style='color:{ERROR_COLOUR}'>✘ <b>Not quite.</b> {why}</div>{answer}")
+        self._on_checked(self)
 
 
 class Quiz(widgets.VBox):
@@ -182,12 +195,17 @@ class Quiz(widgets.VBox):
     `module` names the bank (e.g. "bscm"), `notebook` the stem of the notebook
     ("04-inventory-fundamentals"). `bank` replaces the packaged bank: a dict, or a path to a YAML
     file. Options are shuffled (the same way on every run, see `option_order`) unless `shuffle`
-    is false. Example: ``Quiz("bscm", "04-inventory-fundamentals")`` as the last line of a cell.
+    is false. Checked answers go to `progress` (default: the learner's workspace file, see
+    `cpimkit.progress`), and answers saved there are shown checked again; "Answer again"
+    clears them all. Example:
+    ``Quiz("bscm", "04-inventory-fundamentals")`` as the last line of a cell.
     """
 
     def __init__(self, module: str, notebook: str, *, bank: Mapping | str | Path | None = None,
-                 shuffle: bool = True):
+                 shuffle: bool = True, progress: Progress | None = None):
         super().__init__()
+        self.module, self.notebook = module, notebook
+        self.progress = Progress.for_workspace() if progress is None else progress
         if not isinstance(bank, Mapping):
             bank = load_bank(module, bank)
         validate_bank(bank)
@@ -195,11 +213,45 @@ class Quiz(widgets.VBox):
             known = ", ".join(map(str, bank)) or "none"
             raise BankError(f"the {module} bank has no questions for {notebook!r} "
                             f"(notebooks with questions: {known})")
-        self.questions = [Question(number, question, self._update_score, shuffle=shuffle)
+        self.questions = [Question(number, question, self._checked, shuffle=shuffle)
                           for number, question in enumerate(bank[notebook], start=1)]
         self.score = widgets.HTML()
+        self.again = widgets.Button(description="Answer again", icon="refresh",
+                                    layout=widgets.Layout(width="auto"))
+        self.again.on_click(self.start_over)
+        self._restore()
         self._update_score()
-        self.children = (*self.questions, self.score)
+        footer = widgets.HBox([self.score, self.again],
+                              layout=widgets.Layout(align_items="center", grid_gap="16px"))
+        self.children = (*self.questions, footer)
+
+    def _restore(self) -> None:
+        """Show the saved answers checked, as they were (answers to options since reworded
+        or removed are dropped)."""
+        saved = self.progress.answers(self.module, self.notebook)
+        self._restoring = True
+        for question in self.questions:
+            answer = saved.get(question_key(question.text), {})
+            texts = [option["text"] for option in question.options]
+            if answer.get("chosen") in texts:
+                question.choice.value = texts.index(answer["chosen"])
+                question.reveal()
+        self._restoring = False
+
+    def _checked(self, question: Question) -> None:
+        if not self._restoring:
+            self.progress.record_answer(
+                self.module, self.notebook, self.questions.index(question), question.text,
+                chosen=question.options[question.choice.value]["text"],
+                correct=question.correct)
+        self._update_score()
+
+    def start_over(self, button: widgets.Button | None = None) -> None:
+        """Clear every answer, here and in the progress file."""
+        for question in self.questions:
+            question.reset()
+        self.progress.clear_answers(self.module, self.notebook)
+        self._update_score()
 
     @property
     def answered(self) -> int:
@@ -213,3 +265,4 @@ class Quiz(widgets.VBox):
 
     def _update_score(self) -> None:
         self.score.value = f"{self.right} of {len(self.questions)} correct"
+        show(self.again, self.answered > 0)

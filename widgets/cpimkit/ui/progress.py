@@ -1,0 +1,288 @@
+"""The learner's progress on the start page: quizzes and graded exercises, module by module.
+
+Quiz answers come from the progress file the quizzes write (`cpimkit.progress`). Exercises are
+checked on demand: "Check my exercises" runs nbgrader's validator on each saved notebook of the
+workspace changed since its last check (the visible tests only: the student versions hold no
+hidden tests) and records which graded parts pass. A notebook whose answer cells are all still
+the stubs is recorded as not started without running it.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+import nbformat
+from nbgrader import utils as nbgrader_utils
+from nbgrader.validator import Validator
+from traitlets.config import Config
+
+from cpimkit.progress import MODULES, Progress, find_workspace, notebook_title, question_key
+from cpimkit.ui._base import ERROR_COLOUR, compact, show
+from cpimkit.ui._chart import BLUE, GREEN, SKY, Chart
+from cpimkit.ui.quiz import RIGHT_COLOUR, load_bank
+
+SERIES = (("Quiz questions answered", SKY), ("Quiz answers right", BLUE),
+          ("Exercises passing", GREEN))
+BAR = 0.26  # height of one bar; a module's three bars sit side by side
+NOT_STARTED = "not started"
+# The kernels that run the learner's notebooks: no history file, and no start-up warnings (they
+# would land under the widget, since ipykernel forwards its child processes' output).
+KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
+
+
+def quiet_validator() -> Validator:
+    """nbgrader's validator, with kernels that keep quiet (see `KERNEL_ARGUMENTS`)."""
+    return Validator(config=Config({"Execute": {"extra_arguments": KERNEL_ARGUMENTS}}))
+
+
+def graded_parts(notebook: nbformat.NotebookNode) -> dict[str, str]:
+    """grade_id → label of each graded test cell, in order; the label is the "Part X" of the
+    heading above it ("## Part A: ...") or else the grade_id."""
+    parts, label = {}, ""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("## Part "):
+                    label = line[3:].split(":")[0].strip()
+        elif nbgrader_utils.is_grade(cell):
+            grade_id = cell.metadata.nbgrader["grade_id"]
+            parts[grade_id] = label if label and label not in parts.values() else grade_id
+    return parts
+
+
+def check_notebook(path: str | Path, validator: Validator | None = None
+                   ) -> tuple[dict[str, bool], str]:
+    """Run the visible tests of a saved notebook with nbgrader's validator.
+
+    Returns grade_id → passed for every graded test cell, and what stopped the check ("" when
+    the tests ran): "not started" when every answer cell still holds its stub, or a test or
+    graded cell that was edited (nbgrader then refuses to judge).
+    """
+    notebook = nbformat.read(path, as_version=4)
+    grade_ids = list(graded_parts(notebook))
+    answers = [cell for cell in notebook.cells if nbgrader_utils.is_solution(cell)]
+    if answers and all(cell.metadata.nbgrader.get("checksum")
+                       == nbgrader_utils.compute_checksum(cell) for cell in answers):
+        return dict.fromkeys(grade_ids, False), NOT_STARTED
+    results = (validator or quiet_validator()).validate(str(path))
+    if "type_changed" in results:
+        return dict.fromkeys(grade_ids, False), "a graded cell was changed to another type"
+    if "changed" in results:
+        return dict.fromkeys(grade_ids, False), "a test cell was edited: restore it to check"
+    failed = {item["source"] for item in results.get("failed", [])}
+    return {cell.metadata.nbgrader["grade_id"]: cell.source.strip() not in failed
+            for cell in notebook.cells if nbgrader_utils.is_grade(cell)}, ""
+
+
+class ProgressWidget(widgets.VBox):
+    """Quizzes answered and right, and graded exercises passing, per module: a chart and a
+    table, the exercises notebook by notebook, and a button that checks the exercises.
+
+    `workspace` is the learner's folder (default: found from the working directory, see
+    `cpimkit.progress.find_workspace`); `progress` the store (default: the workspace's file);
+    `banks` maps modules to quiz banks (default: the packaged ones). Example:
+    ``ProgressWidget()`` as the last line of a cell of the start page.
+    """
+
+    def __init__(self, workspace: str | Path | None = None, *, progress: Progress | None = None,
+                 banks: dict | None = None):
+        super().__init__()
+        self.workspace = Path(workspace) if workspace is not None else find_workspace()
+        self.progress = progress if progress is not None else Progress.for_workspace(
+            self.workspace)
+        self.banks = banks if banks is not None else {module: load_bank(module)
+                                                      for module in MODULES}
+        self.modules = [module for module in MODULES if module in self.banks]
+        self._parts_cache: dict[Path, tuple[float, dict[str, str]]] = {}
+        self.message = widgets.HTML()
+        self.table = widgets.HTML()
+        self.exercises = widgets.HTML()
+        self.check = widgets.Button(description="Check my exercises", icon="check",
+                                    layout=widgets.Layout(width="auto"),
+                                    disabled=self.workspace is None)
+        self.bar = widgets.IntProgress(value=0, min=0, max=1,
+                                       layout=widgets.Layout(width="16em"))
+        self.status = widgets.HTML()
+        show(self.bar, False)
+        self.check.on_click(self.check_exercises)
+        self.chart = self._make_chart()
+        self.refresh()
+        controls = widgets.HBox([self.check, self.bar, self.status],
+                                layout=widgets.Layout(align_items="center", grid_gap="12px"))
+        body = widgets.HBox([self.table, self.chart.image],
+                            layout=widgets.Layout(flex_flow="row wrap", grid_gap="8px 24px",
+                                                  align_items="flex-start"))
+        self.children = (self.message, body, controls, self.exercises)
+
+    def _make_chart(self) -> Chart:
+        chart = Chart(width=5.4, height=3.4)
+        axes = chart.axes
+        rows = range(len(self.modules))
+        self._bars = [axes.barh([row + (i - 1) * BAR for row in rows], [0] * len(rows),
+                                height=BAR, color=colour, label=label)
+                      for i, (label, colour) in enumerate(SERIES)]
+        self._labels = [[axes.text(0, bar.get_y() + BAR / 2, "", va="center", fontsize=7)
+                         for bar in bars] for bars in self._bars]
+        axes.set_yticks(list(rows), [module.upper() for module in self.modules])
+        axes.invert_yaxis()  # course order from the top
+        axes.set_xlim(0, 118)  # room for the labels at the end of a full bar
+        axes.set_xticks(range(0, 101, 25))
+        axes.set_xlabel("Share of the module [%]")
+        axes.grid(False, axis="y")
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=7,
+                    frameon=False)
+        return chart
+
+    # What the learner has done -------------------------------------------------------------
+
+    def quiz_counts(self, module: str) -> tuple[int, int, int]:
+        """(questions in the bank, answered, right) for one module; answers to questions no
+        longer in the bank do not count."""
+        total = answered = right = 0
+        for notebook, questions in self.banks[module].items():
+            saved = self.progress.answers(module, notebook)
+            for question in questions:
+                total += 1
+                answer = saved.get(question_key(question["question"]))
+                if answer is not None:
+                    answered += 1
+                    right += bool(answer.get("correct"))
+        return total, answered, right
+
+    def notebooks(self, module: str) -> list[Path]:
+        """The module's notebooks with graded parts in the workspace, in file order."""
+        if self.workspace is None:
+            return []
+        return [path for path in sorted((self.workspace / module).glob("*.ipynb"))
+                if self.parts(path)]
+
+    def parts(self, path: Path) -> dict[str, str]:
+        """`graded_parts` of the notebook at `path`, read again only when it has changed."""
+        mtime = path.stat().st_mtime
+        cached = self._parts_cache.get(path)
+        if cached is None or cached[0] != mtime:
+            notebook = nbformat.read(path, as_version=4)
+            cached = self._parts_cache[path] = (mtime, graded_parts(notebook))
+        return cached[1]
+
+    def exercise_counts(self, module: str) -> tuple[int, int]:
+        """(graded parts in the workspace's notebooks, parts passing at their last check)."""
+        checks = self.progress.checks(module)
+        total = passing = 0
+        for path in self.notebooks(module):
+            parts = self.parts(path)
+            passed = checks.get(path.stem, {}).get("parts", {})
+            total += len(parts)
+            passing += sum(passed.get(grade_id) is True for grade_id in parts)
+        return total, passing
+
+    # Showing it ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the progress file and the workspace again and redraw."""
+        notes = []
+        if self.progress.notice:
+            notes.append(self.progress.notice)
+        if not self.progress.saving:
+            notes.append("No learner workspace here, so progress is not saved. Open the course "
+                         "with <code>make lab</code> or the Binder link to keep it.")
+        self.message.value = compact("".join(
+            f"<div style='color:{ERROR_COLOUR}'>{note}</div>" for note in notes))
+        rows, shares = [], []
+        for module in self.modules:
+            total, answered, right = self.quiz_counts(module)
+            parts, passing = self.exercise_counts(module)
+            rows.append((module.upper(), f"{answered} of {total}", f"{right} of {total}",
+                         f"{passing} of {parts}" if parts else "–"))
+            shares.append([_share(answered, total), _share(right, total),
+                           _share(passing, parts)])
+        self.table.value = compact(_table(
+            ("Module", "Quiz answered", "Quiz right", "Exercises passing"), rows))
+        for series, (bars, labels) in enumerate(zip(self._bars, self._labels, strict=True)):
+            for row, (bar, label) in enumerate(zip(bars, labels, strict=True)):
+                share = shares[row][series]
+                bar.set_width(share)
+                label.set_x(share + 1.5)
+                label.set_text(f"{share:.0f} %" if share else "")
+        self.chart.render()
+        self.exercises.value = compact(self._exercise_details())
+
+    def _exercise_details(self) -> str:
+        rows = []
+        for module in self.modules:
+            checks = self.progress.checks(module)
+            for path in self.notebooks(module):
+                record = checks.get(path.stem)
+                parts = self.parts(path)
+                title = notebook_title(self.workspace, module, path.stem)
+                link = (f"<a href='{module}/{path.name}' target='_blank'>{module.upper()} "
+                        f"{html.escape(title)}</a>")
+                if record is None:
+                    rows.append((link, "not checked yet", ""))
+                    continue
+                marks = " · ".join(
+                    f"{html.escape(label)} " + _mark(record["parts"].get(grade_id))
+                    for grade_id, label in parts.items())
+                when = record.get("problem") or f"checked {record.get('checked', '')}"
+                if record.get("mtime") != path.stat().st_mtime:
+                    when += "; edited since"
+                rows.append((link, marks, html.escape(when)))
+        if not rows:
+            return ""
+        return ("<b>Graded exercises</b> (their visible tests, as at the last check)"
+                + _table(("Notebook", "Parts", "Check"), rows))
+
+    # Checking exercises --------------------------------------------------------------------
+
+    def check_exercises(self, button: widgets.Button | None = None) -> None:
+        """Validate every workspace notebook changed since its last check, showing progress,
+        and record the results."""
+        pending = []
+        for module in self.modules:
+            checks = self.progress.checks(module)
+            pending += [(module, path) for path in self.notebooks(module)
+                        if checks.get(path.stem, {}).get("mtime") != path.stat().st_mtime]
+        if not pending:
+            self.status.value = "Nothing changed since the last check."
+            return
+        self.check.disabled = True
+        self.bar.max, self.bar.value = len(pending), 0
+        show(self.bar, True)
+        validator = quiet_validator()
+        try:
+            for number, (module, path) in enumerate(pending, start=1):
+                title = notebook_title(self.workspace, module, path.stem)
+                self.status.value = html.escape(
+                    f"Checking {module.upper()} {title} ({number} of {len(pending)})…")
+                mtime = path.stat().st_mtime
+                parts, problem = check_notebook(path, validator)
+                self.progress.record_check(module, path.stem, parts, mtime=mtime,
+                                           problem=problem)
+                self.bar.value = number
+                self.refresh()
+        finally:
+            self.check.disabled = False
+            show(self.bar, False)
+        self.status.value = f"Checked {len(pending)} notebook{'s' * (len(pending) > 1)}."
+
+
+def _share(part: int, whole: int) -> float:
+    return 100 * part / whole if whole else 0.0
+
+
+def _mark(passed: bool | None) -> str:
+    if passed is None:
+        return "–"
+    colour, sign = (RIGHT_COLOUR, "✔") if passed else (ERROR_COLOUR, "✘")
+    return f"<span style='color:{colour}'>{sign}</span>"
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """An HTML table; header cells are escaped, body cells are trusted HTML."""
+    cell = "padding:2px 14px 2px 0;text-align:left"
+    head = "".join(f"<th style='{cell}'>{html.escape(title)}</th>" for title in header)
+    body = "".join("<tr>" + "".join(f"<td style='{cell}'>{value}</td>" for value in row)
+                   + "</tr>" for row in rows)
+    return f"<table style='border-collapse:collapse'><tr>{head}</tr>{body}</table>"
