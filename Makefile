@@ -5,18 +5,24 @@ BIN    := $(VENV)/bin
 # nbgrader assignments: the folders of course/ that hold notebooks (course/index.ipynb is the start page)
 MODULES := $(sort $(patsubst course/%/,%,$(dir $(wildcard course/*/*.ipynb))))
 INSTALLED := $(VENV)/.installed
-# Debian packages the instructor tests need: bubblewrap (the grading sandbox) and PostgreSQL (a
-# gradebook server). apt-get runs through sudo unless make runs as root.
-SYSTEM_PACKAGES := bubblewrap postgresql
+# Debian packages the tests need: bubblewrap (the grading sandbox), PostgreSQL (a gradebook server)
+# and Chromium (the real-browser tests). apt-get runs through sudo unless make runs as root.
+SYSTEM_PACKAGES := bubblewrap postgresql chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: lab test student nav install system clean
+.PHONY: lab workspace test student nav install system clean
 
-## Learners: install the kit, build the student notebooks into workspace/ and open JupyterLab.
-lab: student
+## Learners: install the kit, build the student notebooks into workspace/ and open JupyterLab
+## (configured for learners by jupyter/learner/: no news pop-up, no instructor tools).
+lab: workspace
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter/learner$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(BIN)/jupyter lab --notebook-dir=workspace workspace/index.ipynb
+
+## The learner's workspace/: the student versions, copied without overwriting the learner's work
+## (Binder's postBuild runs it too).
+workspace: student
 	mkdir -p workspace
 	cp -rn build/release/. workspace/ 2>/dev/null || true
-	$(BIN)/jupyter lab --notebook-dir=workspace workspace/index.ipynb
 
 ## Everyone: install what is missing and run every test (unit, doctest, property, notebooks, nbgrader,
 ## the instructor's grading cycle on SQLite and PostgreSQL).
