@@ -13,10 +13,6 @@ import html
 from pathlib import Path
 
 import ipywidgets as widgets
-import nbformat
-from nbgrader import utils as nbgrader_utils
-from nbgrader.validator import Validator
-from traitlets.config import Config
 
 from cpimkit.progress import MODULES, Progress, find_workspace, notebook_title, question_key
 from cpimkit.ui._base import ERROR_COLOUR, compact, show
@@ -32,27 +28,32 @@ NOT_STARTED = "not started"
 KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
 
 
-def quiet_validator() -> Validator:
+def quiet_validator():
     """nbgrader's validator, with kernels that keep quiet (see `KERNEL_ARGUMENTS`)."""
+    from nbgrader.validator import Validator  # nbgrader and nbformat load only when needed:
+    from traitlets.config import Config  # every notebook imports cpimkit.ui at its start
+
     return Validator(config=Config({"Execute": {"extra_arguments": KERNEL_ARGUMENTS}}))
 
 
-def graded_parts(notebook: nbformat.NotebookNode) -> dict[str, str]:
+def graded_parts(notebook) -> dict[str, str]:
     """grade_id → label of each graded test cell, in order; the label is the "Part X" of the
     heading above it ("## Part A: ...") or else the grade_id."""
+    from nbgrader.utils import is_grade
+
     parts, label = {}, ""
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("## Part "):
                     label = line[3:].split(":")[0].strip()
-        elif nbgrader_utils.is_grade(cell):
+        elif is_grade(cell):
             grade_id = cell.metadata.nbgrader["grade_id"]
             parts[grade_id] = label if label and label not in parts.values() else grade_id
     return parts
 
 
-def check_notebook(path: str | Path, validator: Validator | None = None
+def check_notebook(path: str | Path, validator=None
                    ) -> tuple[dict[str, bool], str]:
     """Run the visible tests of a saved notebook with nbgrader's validator.
 
@@ -60,11 +61,14 @@ def check_notebook(path: str | Path, validator: Validator | None = None
     the tests ran): "not started" when every answer cell still holds its stub, or a test or
     graded cell that was edited (nbgrader then refuses to judge).
     """
+    import nbformat
+    from nbgrader.utils import compute_checksum, is_grade, is_solution
+
     notebook = nbformat.read(path, as_version=4)
     grade_ids = list(graded_parts(notebook))
-    answers = [cell for cell in notebook.cells if nbgrader_utils.is_solution(cell)]
+    answers = [cell for cell in notebook.cells if is_solution(cell)]
     if answers and all(cell.metadata.nbgrader.get("checksum")
-                       == nbgrader_utils.compute_checksum(cell) for cell in answers):
+                       == compute_checksum(cell) for cell in answers):
         return dict.fromkeys(grade_ids, False), NOT_STARTED
     results = (validator or quiet_validator()).validate(str(path))
     if "type_changed" in results:
@@ -73,7 +77,7 @@ def check_notebook(path: str | Path, validator: Validator | None = None
         return dict.fromkeys(grade_ids, False), "a test cell was edited: restore it to check"
     failed = {item["source"] for item in results.get("failed", [])}
     return {cell.metadata.nbgrader["grade_id"]: cell.source.strip() not in failed
-            for cell in notebook.cells if nbgrader_utils.is_grade(cell)}, ""
+            for cell in notebook.cells if is_grade(cell)}, ""
 
 
 class ProgressWidget(widgets.VBox):
@@ -163,6 +167,8 @@ class ProgressWidget(widgets.VBox):
         mtime = path.stat().st_mtime
         cached = self._parts_cache.get(path)
         if cached is None or cached[0] != mtime:
+            import nbformat
+
             notebook = nbformat.read(path, as_version=4)
             cached = self._parts_cache[path] = (mtime, graded_parts(notebook))
         return cached[1]
