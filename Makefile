@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 SYSTEM_PACKAGES := bubblewrap postgresql chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: lab workspace test student nav install system clean
+.PHONY: lab workspace test student nav install system bench clean
 
 ## Learners: install the kit, build the student notebooks into workspace/ and open JupyterLab
 ## (configured for learners by jupyter/learner/: no news pop-up, no instructor tools).
@@ -45,6 +45,16 @@ nav: $(INSTALLED)
 	$(BIN)/python autograder/update_navigation.py
 
 install: $(INSTALLED)
+
+## Maintainers: print and record the speed figures of benchmarks/README.md against their goals
+## (`make bench BENCH_FLAGS=--suite` also times `make test`, which takes minutes).
+bench: $(VENV)/.bench-installed
+	$(BIN)/python benchmarks/run.py $(BENCH_FLAGS)
+
+# stockpyl, the reference the Wagner-Whitin figures are compared with, is for benchmarks only.
+$(VENV)/.bench-installed: $(INSTALLED) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $@
 
 ## Install the Debian packages of SYSTEM_PACKAGES that are missing (elsewhere: say what to install).
 system:

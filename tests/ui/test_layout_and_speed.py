@@ -3,7 +3,9 @@ and the layout worked out again only when the texts around the axes change."""
 
 from unittest import mock
 
+import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 import cpimkit.ui as ui
@@ -111,3 +113,17 @@ def test_toggle_buttons_line_up_with_the_other_controls():
     calc = ui.LittlesLawCalculator()
     assert "widget-inline-hbox" in calc.solve_for._dom_classes
     assert calc.solve_for.style.description_width == "16em"
+
+
+@pytest.mark.parametrize("name", ["EOQCalculator", "DecisionTreeBuilder", "ScorecardDashboard"])
+def test_stamped_text_looks_like_matplotlib_text(name):
+    """Texts drawn from stored bitmaps land where matplotlib draws them: only glyph edges differ
+    (stamps sit on whole pixels), on under 1 % of the image; a chart moved by one pixel differs
+    on about 4 %."""
+    figure = getattr(ui, name)().chart.figure
+    figure.canvas.draw()
+    stamped = np.asarray(figure.canvas.buffer_rgba()).astype(int)
+    FigureCanvasAgg(figure).draw()
+    plain = np.asarray(figure.canvas.buffer_rgba()).astype(int)
+    differing = (np.abs(stamped - plain).max(axis=2) > 96).mean()
+    assert differing < 0.01, f"{differing:.2%} of the pixels differ"
