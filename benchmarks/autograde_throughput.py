@@ -1,12 +1,16 @@
 """Autograding throughput: serial `nbgrader autograde` against `autograde(workers=2)`.
 
-Builds two copies of a course directory holding the tiny test assignment `mini`
-(tests/autograder/course/mini: two notebooks, five graded cells), submits the same 40
-submissions (the solved notebooks) to both, grades one copy with plain `nbgrader autograde mini`
-and the other with cpim_course's sandboxed parallel engine, checks that the gradebooks agree
-and prints submissions per minute for each. Not run by the tests:
+Builds two copies of a course directory holding one assignment, submits the same submissions
+(the solved source notebooks) to both, grades one copy with plain `nbgrader autograde` and the
+other with cpim_course's sandboxed parallel engine, checks that both graded every submission
+and prints submissions per minute for each, with the load average of the machine (other work
+on it slows both). By default the tiny test assignment `mini` (tests/autograder/course/mini:
+two notebooks, five graded cells), whose fixed costs (starting kernels) dominate; `--module
+bscm` grades a module of the kit (course/bscm) instead. `--rounds 2` repeats serial then
+parallel, back to back. Not run by the tests:
 
     .venv/bin/python benchmarks/autograde_throughput.py [--submissions 40] [--workers 2]
+        [--module mini|bscm|...] [--rounds 1]
 """
 
 import argparse
@@ -21,14 +25,14 @@ from pathlib import Path
 from cpim_course.autograde import autograde
 
 ROOT = Path(__file__).resolve().parent.parent
-ASSIGNMENT = ROOT / "tests" / "autograder" / "course" / "mini"
+MINI = ROOT / "tests" / "autograder" / "course" / "mini"
 CONFIG = '''from pathlib import Path
 HERE = Path(__file__).resolve().parent
 c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = "benchmark"
 c.CourseDirectory.root = str(HERE)
 c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
-c.Execute.timeout = 30
+c.Execute.timeout = 120
 '''
 ENVIRONMENT = {**os.environ,
                "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
@@ -39,15 +43,15 @@ def nbgrader(course: Path, *args: str) -> None:
                    env=ENVIRONMENT, check=True, capture_output=True)
 
 
-def course_with_submissions(folder: Path, submissions: int) -> Path:
-    """A built course in `folder` with `submissions` students who submitted the solutions."""
+def course_with_submissions(folder: Path, source: Path, submissions: int) -> Path:
+    """A built course in `folder` with `submissions` students who submitted `source` solved."""
     folder.mkdir(parents=True)
     (folder / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
-    shutil.copytree(ASSIGNMENT, folder / "source" / "mini")
-    nbgrader(folder, "generate_assignment", "mini")
+    shutil.copytree(source, folder / "source" / source.name)
+    nbgrader(folder, "generate_assignment", source.name)
     for number in range(submissions):
-        submitted = folder / "submitted" / f"student{number:03d}" / "mini"
-        shutil.copytree(ASSIGNMENT, submitted)
+        submitted = folder / "submitted" / f"student{number:03d}" / source.name
+        shutil.copytree(source, submitted)
         (submitted / "timestamp.txt").write_text("2025-01-15 10:00:00.000000 UTC")
     return folder
 
@@ -58,26 +62,46 @@ def timed(step) -> float:
     return time.perf_counter() - start
 
 
+def load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def one_round(source: Path, submissions: int, workers: int) -> tuple[float, float]:
+    """Seconds of the serial and of the parallel grading of the same submissions."""
+    module = source.name
+    with tempfile.TemporaryDirectory(prefix="cpim-benchmark-") as scratch:
+        serial = course_with_submissions(Path(scratch) / "serial", source, submissions)
+        parallel = course_with_submissions(Path(scratch) / "parallel", source, submissions)
+        print(f"  load average before serial:   {load()}")
+        serial_seconds = timed(lambda: nbgrader(serial, "autograde", module))
+        print(f"  load average before parallel: {load()}")
+        parallel_seconds = timed(lambda: autograde(parallel, module, workers=workers,
+                                                   progress=False))
+        print(f"  load average after:           {load()}")
+        graded = [len(list((c / "autograded").iterdir())) for c in (serial, parallel)]
+    if graded != [submissions, submissions]:
+        sys.exit(f"not every submission was graded (serial, parallel): {graded}")
+    return serial_seconds, parallel_seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--submissions", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--module", default="mini", help="mini, or a module of the kit's course/")
+    parser.add_argument("--rounds", type=int, default=1)
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="cpim-benchmark-") as scratch:
-        serial = course_with_submissions(Path(scratch) / "serial", options.submissions)
-        parallel = course_with_submissions(Path(scratch) / "parallel", options.submissions)
-        serial_seconds = timed(lambda: nbgrader(serial, "autograde", "mini"))
-        parallel_seconds = timed(lambda: autograde(parallel, "mini", workers=options.workers,
-                                                   progress=False))
-        agree = [len(list((c / "autograded").iterdir())) for c in (serial, parallel)]
-    rates = [options.submissions * 60 / s for s in (serial_seconds, parallel_seconds)]
-    print(f"{options.submissions} submissions, {os.cpu_count()} cores "
-          f"(autograded folders: serial {agree[0]}, parallel {agree[1]})")
-    print(f"serial nbgrader autograde:            {serial_seconds:7.1f} s  "
-          f"{rates[0]:6.1f} submissions/min")
-    print(f"cpim-course autograde --workers {options.workers}:    {parallel_seconds:7.1f} s  "
-          f"{rates[1]:6.1f} submissions/min")
-    print(f"speed-up: {rates[1] / rates[0]:.2f}x")
+    source = MINI if options.module == "mini" else ROOT / "course" / options.module
+    print(f"{options.submissions} submissions of {options.module}, {os.cpu_count()} cores")
+    for number in range(1, options.rounds + 1):
+        print(f"round {number}:")
+        seconds = one_round(source, options.submissions, options.workers)
+        rates = [options.submissions * 60 / s for s in seconds]
+        print(f"  serial nbgrader autograde:         {seconds[0]:7.1f} s  "
+              f"{rates[0]:6.1f} submissions/min")
+        print(f"  cpim-course autograde --workers {options.workers}: {seconds[1]:7.1f} s  "
+              f"{rates[1]:6.1f} submissions/min")
+        print(f"  speed-up: {rates[1] / rates[0]:.2f}x")
 
 
 if __name__ == "__main__":

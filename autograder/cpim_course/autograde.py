@@ -6,13 +6,17 @@ nbgrader grades a submission in three steps; this module runs each where it belo
    the submission and sanitizes each notebook (locked and test cells restored from the
    gradebook, ids deduplicated, kernelspec reset) into a staging folder,
    `<course>/.cpim-autograde/<student>/<module>/`;
-2. execute (worker processes, `workers` at a time): each notebook runs through nbgrader's
-   `Execute` preprocessor, its kernel inside a bubblewrap sandbox (see `sandbox`). A cell that
-   kills its kernel gets an error output and the notebook runs again without it, so the other
-   cells still earn their points; huge outputs are cut;
+2. execute (`workers` long-lived worker processes, each taking one submission after another,
+   so their imports are paid once): each notebook runs through nbgrader's `Execute`
+   preprocessor, its kernel inside a bubblewrap sandbox (see `sandbox`). A cell that kills its
+   kernel gets an error output and the notebook runs again without it, so the other cells
+   still earn their points; huge outputs are cut;
 3. save (here again: the gradebook has one writer): nbgrader's post-execution preprocessors
    (`SaveAutoGrades`, late penalties, output limits...) store the grades, then the staging
    folder becomes `autograded/<student>/<module>/` in one rename.
+
+Steps 1 and 3 run while the workers execute: a few submissions are kept prepared ahead, and
+each is saved as soon as its worker answers.
 
 A submission counts as graded once its autograded folder exists, so a run that crashed is
 finished by running again; `force=True` regrades everything, as `nbgrader autograde --force`.
@@ -24,14 +28,17 @@ import glob
 import json
 import logging
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import uuid
 import warnings
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -48,6 +55,7 @@ from nbgrader.converters import Autograde
 from nbgrader.converters.base import BaseConverter
 from nbgrader.preprocessors import DeduplicateIds, Execute
 from nbgrader.utils import setenv
+from sqlalchemy.exc import SAWarning
 from traitlets.config import Config
 
 from . import sandbox as sandboxing
@@ -55,7 +63,6 @@ from .progress import Progress
 
 STAGING = ".cpim-autograde"
 DEFAULT_LIMITS = sandboxing.Limits()
-KIT_COURSE = Path(__file__).resolve().parents[2] / "course"  # the kit's notebooks, solutions in
 MAX_OUTPUT_CHARS = 1_000_000  # per output of a cell: a bigger print is cut (nbgrader keeps lines)
 # Errors that say a submission did something the sandbox or the limits stopped
 NOTABLE_ERRORS = {"CellTimeoutError", "SystemExit", "MemoryError", "KernelDied", "PermissionError",
@@ -112,6 +119,8 @@ def autograde(course, module, *, workers=None, sandbox=True, students=None, forc
         # nbformat's notices on repaired cell ids (duplicated, or missing in a restored cell)
         warnings.simplefilter("ignore", DuplicateCellId)
         warnings.simplefilter("ignore", MissingIDFieldWarning)
+        # nbgrader 0.9.6 on SQLAlchemy 2, recording a submission (stored all the same)
+        warnings.filterwarnings("ignore", "Object of type <Submitted", SAWarning)
         app = AutogradeApp()
         app.initialize([])
         app.log.setLevel(logging.WARNING)  # the progress bar and summary tell the rest
@@ -122,33 +131,36 @@ def autograde(course, module, *, workers=None, sandbox=True, students=None, forc
         chosen = [s for s in found if students is None or s in students]
         summary.failed.update({s: "no submission" for s in students or [] if s not in found})
         bar = Progress(len(chosen), f"autograde {module}") if progress else None
-        runner = _Runner(converter, course, sandbox, limits)
-        with ThreadPoolExecutor(workers or os.cpu_count() or 1) as pool:
+        count = workers or os.cpu_count() or 1
+        waiting = deque(chosen)
+        with _Workers(count, converter, sandbox, limits) as pool, \
+                ThreadPoolExecutor(count) as threads:
             running = {}
-            for student in chosen:
-                try:
-                    job = converter.prepare(student, summary)
-                except Exception as error:  # noqa: BLE001 (one bad submission stops nothing)
-                    summary.failed[student] = _describe(error)
-                    job = None
-                if job is None:
-                    if bar:
+            while waiting or running:
+                while waiting and len(running) < 2 * count:  # the next ones ready to go
+                    student = waiting.popleft()
+                    try:
+                        job = converter.prepare(student, summary)
+                    except Exception as error:  # noqa: BLE001 (one bad submission stops nothing)
+                        summary.failed[student] = _describe(error)
+                        job = None
+                    if job:
+                        running[threads.submit(pool.execute, job)] = job
+                    elif bar:
                         bar.advance(student)
-                    continue
-                running[pool.submit(runner.execute, job)] = job
-            for future in as_completed(running):
-                job = running[future]
-                try:
-                    executed, notes = future.result()
-                    summary.notes.setdefault(job.student, []).extend(notes)
-                    converter.save(job, executed, summary)
-                    summary.graded.append(job.student)
-                except Exception as error:  # noqa: BLE001
-                    summary.failed[job.student] = _describe(error)
-                    shutil.rmtree(job.staging, ignore_errors=True)
-                if bar:
-                    bar.advance(job.student)
-        shutil.rmtree(runner.results, ignore_errors=True)
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job = running.pop(future)
+                    try:
+                        executed, notes = future.result()
+                        summary.notes.setdefault(job.student, []).extend(notes)
+                        converter.save(job, executed, summary)
+                        summary.graded.append(job.student)
+                    except Exception as error:  # noqa: BLE001
+                        summary.failed[job.student] = _describe(error)
+                        shutil.rmtree(job.staging, ignore_errors=True)
+                    if bar:
+                        bar.advance(job.student)
         summary.notes = {s: n for s, n in summary.notes.items() if n}
         if bar:
             bar.summary(summary.lines())
@@ -286,63 +298,106 @@ class StagedAutograde(Autograde):
             gradebook.db.commit()
 
 
-class _Runner:
-    """Step 2: runs each job's notebooks in a worker process (`python -m cpim_course.autograde`)."""
+class _Workers:
+    """Step 2: up to `count` long-lived worker processes (`python -m cpim_course.autograde`),
+    started when first needed; each thread calling `execute` takes an idle one, and a worker
+    that fails is replaced."""
 
-    def __init__(self, converter: StagedAutograde, course: Path, sandbox: bool, limits):
+    def __init__(self, count: int, converter: StagedAutograde, sandbox: bool, limits):
         sections = {c.__name__ for c in ResilientExecute.mro()}
         self.config = {name: dict(values) for name, values in converter.config.items()
                        if name in sections and _serializable(values)}
         self.timeout = int(converter.config.get("Execute", {}).get("timeout", 30) or 30)
-        self.sandbox = sandbox
-        self.limits = limits
-        db = converter.coursedir.db_url
-        hidden = [course, KIT_COURSE]
-        if db.startswith("sqlite:///"):
-            hidden.append(Path(db.removeprefix("sqlite:///")).parent)
-        exchange = converter.config.get("Exchange", {}).get("root")
-        if exchange:
-            hidden.append(Path(exchange))
-        self.hidden = [str(path) for path in hidden]
-        self.results = course / STAGING / f".results-{uuid.uuid4().hex[:8]}"
+        self.sandbox = sandbox and vars(limits)
+        self.idle = queue.SimpleQueue()  # workers, or None for one not started yet
+        for _ in range(count):
+            self.idle.put(None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *error):
+        while not self.idle.empty():
+            worker = self.idle.get()
+            if worker:
+                worker.stop()
 
     def execute(self, job: Job) -> tuple[dict[str, dict], list[str]]:
         """The executed notebooks of `job` (stem -> notebook JSON) and the notes on them."""
-        results = self.results / job.student
-        results.mkdir(parents=True, exist_ok=True)
         spec = {"notebooks": [str(p) for p in job.notebooks], "workdir": str(job.staging),
-                "results": str(results), "config": self.config,
-                "sandbox": self.sandbox and {"hidden": self.hidden, **vars(self.limits)}}
-        (results / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
-        cells = sum(len(nbformat.read(p, as_version=4).cells) for p in job.notebooks)
+                "config": self.config, "sandbox": self.sandbox}
+        cells = sum(len(json.loads(p.read_text(encoding="utf-8"))["cells"])
+                    for p in job.notebooks)
+        worker = self.idle.get() or Worker()
         try:
-            done = run_worker(results / "spec.json", timeout=60 + 2 * self.timeout * (cells + 1))
-            if done.returncode:
-                raise RuntimeError(f"the grading worker stopped (exit code {done.returncode}): "
-                                   f"{done.stderr.strip()[-300:]}")
-            outcome = json.loads((results / "outcome.json").read_text(encoding="utf-8"))
-        except subprocess.TimeoutExpired as error:
-            raise RuntimeError(f"the grading worker ran over {error.timeout:.0f} s") from None
+            answer = worker.run(spec, timeout=60 + 2 * self.timeout * (cells + 1))
+        except Exception:
+            worker.stop()
+            worker = None
+            raise
         finally:
-            executed = {p.stem: json.loads(p.read_text(encoding="utf-8"))
-                        for p in results.glob("*.ipynb")}
-            shutil.rmtree(results, ignore_errors=True)
-        return executed, outcome["notes"]
+            self.idle.put(worker)
+        return answer["notebooks"], answer["notes"]
 
 
-def run_worker(spec: Path, timeout: float) -> subprocess.CompletedProcess:
-    """Run the worker process on a job's spec file (tests replace this to simulate a crash)."""
-    return subprocess.run([sys.executable, "-m", "cpim_course.autograde", str(spec)],
-                          capture_output=True, text=True, timeout=timeout)
+class Worker:
+    """One worker process, executing the jobs it is given one after another."""
+
+    def __init__(self):
+        self.log = tempfile.TemporaryFile()  # its stderr: the tail explains a crash
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "cpim_course.autograde"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=self.log, text=True, encoding="utf-8")
+
+    def run(self, spec: dict, timeout: float) -> dict:
+        """Send a job, wait for its answer; RuntimeError when the worker dies or overruns."""
+        overran = threading.Event()
+        overrun = threading.Timer(timeout, lambda: (overran.set(), self.process.kill()))
+        overrun.start()
+        try:
+            self.process.stdin.write(json.dumps(spec) + "\n")
+            self.process.stdin.flush()
+            answer = self.process.stdout.readline()
+        except (BrokenPipeError, ValueError):  # the process is gone, its pipes closed
+            answer = ""
+        finally:
+            overrun.cancel()
+        if answer:
+            return json.loads(answer)
+        code = self.process.wait()
+        if overran.is_set():
+            raise RuntimeError(f"the grading worker ran over {timeout:.0f} s")
+        self.log.seek(0)
+        tail = self.log.read().decode(errors="replace").strip()[-300:]
+        raise RuntimeError(f"the grading worker stopped (exit code {code}): {tail}")
+
+    def stop(self) -> None:
+        """End the process (at once if it does not leave when told) and close its log."""
+        try:
+            self.process.stdin.close()
+            self.process.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+        self.process.stdout.close()
+        self.log.close()
 
 
-class SandboxedKernelManager(AsyncKernelManager):
+class QuietKernelManager(AsyncKernelManager):
+    """A kernel whose standard streams go nowhere: what student code writes there (a flood, a
+    forged answer to the coordinator) reaches no one; its outputs travel by messages."""
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        kw.update(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+
+class SandboxedKernelManager(QuietKernelManager):
     """A kernel started inside bubblewrap, talking to its client over unix sockets in `runtime`
     (its network namespace is empty), interrupted by message (signals stop at the sandbox)."""
 
     workdir: Path
     runtime: Path
-    hidden: list[Path]
     limits: sandboxing.Limits
 
     def __init__(self, **kwargs):
@@ -356,7 +411,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.kernel_spec.interrupt_mode = "message"
         argv = super().format_kernel_cmd(extra_arguments)
         return sandboxing.command(argv, workdir=self.workdir, runtime=self.runtime,
-                                  hidden=self.hidden, limits=self.limits)
+                                  limits=self.limits)
 
 
 class ResilientExecute(Execute):
@@ -413,35 +468,49 @@ def execute_notebook(path: Path, config: Config, kernel_manager_class) -> tuple[
     return notebook, notes
 
 
-def worker_main(spec_path: str) -> None:
-    """The worker process: execute a job's notebooks, write them and `outcome.json`."""
-    spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
-    results = Path(spec["results"])
+def execute_job(spec: dict) -> dict:
+    """In a worker: execute a job's notebooks -> {"notebooks": {stem: notebook}, "notes": [...]}.
+
+    Each job has its own sandbox runtime folder (sockets, IPython settings), removed after it.
+    """
     config = Config(spec["config"])
-    manager = AsyncKernelManager
+    config.Execute.shutdown_kernel = "immediate"  # every output is in: no need to wait for it
+    manager = QuietKernelManager
     runtime = None
     if spec["sandbox"]:
-        settings = dict(spec["sandbox"])
         runtime = Path(tempfile.mkdtemp(prefix="cpim-kernel-"))
         manager = type("JobKernelManager", (SandboxedKernelManager,), {
             "workdir": Path(spec["workdir"]), "runtime": runtime,
-            "hidden": [Path(p) for p in settings.pop("hidden")],
-            "limits": sandboxing.Limits(**settings)})
-    notes = []
+            "limits": sandboxing.Limits(**spec["sandbox"])})
+    executed, notes = {}, []
     try:
         for name in spec["notebooks"]:
             path = Path(name)
             try:
-                notebook, found = execute_notebook(path, config, manager)
+                executed[path.stem], found = execute_notebook(path, config, manager)
             except Exception as error:  # noqa: BLE001 (report it, grade the other notebooks)
                 notes.append(f"{path.stem}: not graded, scored 0 ({_describe(error)})")
                 continue
-            nbformat.write(notebook, results / path.name)
             notes += found
     finally:
         if runtime:
             shutil.rmtree(runtime, ignore_errors=True)
-    (results / "outcome.json").write_text(json.dumps({"notes": notes}), encoding="utf-8")
+    return {"notebooks": executed, "notes": notes}
+
+
+def serve() -> None:
+    """The worker process: read jobs from stdin, one JSON line each, answer each on stdout.
+
+    The two channels move to private descriptors (closed in the kernels it starts) and fd 0/1
+    to /dev/null and stderr, so nothing else can read a job or write an answer.
+    """
+    jobs = os.fdopen(os.dup(0), encoding="utf-8")
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    os.dup2(2, 1)
+    for line in jobs:
+        answers.write(json.dumps(execute_job(json.loads(line))) + "\n")
+        answers.flush()
 
 
 class _DropDuplicateIds(DeduplicateIds):
@@ -527,4 +596,4 @@ def _nbgrader_path():
 
 
 if __name__ == "__main__":
-    worker_main(sys.argv[1])
+    serve()

@@ -47,7 +47,8 @@ def graded_files(course: Path) -> list[str]:
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_same_grades_and_comments_as_serial_nbgrader(
-        database, request, make_course, submit, answered, run_nbgrader, gradebook_rows):
+        database, request, make_course, submit, answered, run_nbgrader, gradebook_rows,
+        monkeypatch):
     urls = ([request.getfixturevalue("make_postgres_url")() for _ in range(2)]
             if database == "postgresql" else [None, None])
     serial, parallel = (make_course(url, name)
@@ -57,6 +58,10 @@ def test_same_grades_and_comments_as_serial_nbgrader(
             submit(course, student, notebooks)
 
     run_nbgrader(serial, "autograde", "mini")
+    started = []
+    start = engine.Worker.__init__
+    monkeypatch.setattr(engine.Worker, "__init__", lambda worker: (started.append(worker),
+                                                                   start(worker))[-1])
     summary = autograde(parallel, "mini", workers=2, progress=False)
 
     assert sorted(summary.graded) == ["ann", "ben", "cai", "dee", "eve"], summary.lines()
@@ -65,6 +70,7 @@ def test_same_grades_and_comments_as_serial_nbgrader(
     assert expected["ann", "arithmetic", "grade", "test_circle_area"][0] == 3
     assert expected["eve", "arithmetic", "grade", "test_double"][0] == 0
     assert graded_files(parallel) == graded_files(serial)
+    assert len(started) == 2, "each worker process grades one submission after another"
 
 
 def test_rerun_after_a_worker_crash_grades_only_what_is_missing(
@@ -72,20 +78,21 @@ def test_rerun_after_a_worker_crash_grades_only_what_is_missing(
     for student in ("ann", "ben", "cai"):
         submit(course_dir, student, {"arithmetic.ipynb": answered(course_dir, "arithmetic", RIGHT),
                                      "lists.ipynb": answered(course_dir, "lists", RIGHT)})
-    run_worker = engine.run_worker
+    run = engine.Worker.run
 
-    def crash_for_ben(spec, timeout):
-        if "/ben/" in str(spec):
-            raise OSError("worker killed")
-        return run_worker(spec, timeout)
+    def killed_for_ben(worker, spec, timeout):
+        if "/ben/" in spec["workdir"]:
+            worker.process.kill()  # the worker process dies, as in an out-of-memory kill
+        return run(worker, spec, timeout)
 
-    monkeypatch.setattr(engine, "run_worker", crash_for_ben)
+    monkeypatch.setattr(engine.Worker, "run", killed_for_ben)
     first = autograde(course_dir, "mini", workers=2, progress=False)
-    assert sorted(first.graded) == ["ann", "cai"] and "worker killed" in first.failed["ben"]
+    assert sorted(first.graded) == ["ann", "cai"], first.lines()
+    assert "the grading worker stopped" in first.failed["ben"]
     assert not (course_dir / "autograded" / "ben").exists()
     graded_before = {p: p.stat().st_mtime_ns for p in (course_dir / "autograded").rglob("*.ipynb")}
 
-    monkeypatch.setattr(engine, "run_worker", run_worker)
+    monkeypatch.setattr(engine.Worker, "run", run)
     second = autograde(course_dir, "mini", workers=2, progress=False)
     assert second.graded == ["ben"] and sorted(second.skipped) == ["ann", "cai"]
     assert all(p.stat().st_mtime_ns == t for p, t in graded_before.items())
@@ -105,3 +112,22 @@ def test_refuses_without_bubblewrap_unless_told(course_dir, monkeypatch):
 
 def _missing_bwrap():
     raise SandboxUnavailable("bubblewrap (bwrap) is not installed ... or pass --no-sandbox")
+
+
+def test_the_sandbox_hides_the_secrets_of_etc(tmp_path, bwrap):
+    """Grading as root, /etc/shadow would be readable: in the sandbox it is an unreadable
+    device node (user namespaces mount without devices) and /etc/ssh is empty."""
+    import subprocess
+    import sys
+
+    from cpim_course.sandbox import Limits, command
+
+    probe = ("import os, pathlib\n"
+             "try: print(len(pathlib.Path('/etc/shadow').read_bytes()))\n"
+             "except PermissionError: print('denied')\n"
+             "print(os.listdir('/etc/ssh'))")
+    argv = command([sys.executable, "-c", probe], workdir=tmp_path, runtime=tmp_path,
+                   limits=Limits())
+    out = subprocess.run(argv, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["denied", "[]"], out.stdout + out.stderr
+    assert Path("/etc/shadow").stat().st_size > 0, "the test needs a non-empty /etc/shadow"

@@ -5,11 +5,15 @@ graded together in one sandboxed run. For each case: the student earns exactly w
 other cells earn, the summary says why, the honest students' grades are as expected and the
 gradebook and the course files are intact. The code of most cases is in hostile/*.cell; it
 replaces the answer to `double` (2 points), so the expected score lacks those 2 points.
+The sandbox shows the kernel an allow-list: files that exist outside it (the kit's repository,
+a secret planted in the home folder of the user grading) are absent inside.
 """
 
 import json
+import os
 import shutil
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +24,7 @@ from cpim_course.sandbox import Limits
 
 HERE = Path(__file__).parent
 HOSTILE = HERE / "hostile"
+REPOSITORY = HERE.parents[1]
 RIGHT = {"double": "def double(x):\n    return 2 * x",
          "circle_area": "def circle_area(radius):\n    return math.pi * radius ** 2",
          "total": "def total(values):\n    return sum(values)"}
@@ -43,6 +48,8 @@ CASES = {
     "write_gradebook": Case(NO_DOUBLE, "OperationalError"),
     "read_other_student": Case(NO_DOUBLE, "FileNotFoundError"),
     "read_solutions": Case(NO_DOUBLE, "FileNotFoundError"),
+    "read_home": Case(NO_DOUBLE, "FileNotFoundError"),
+    "read_repository": Case(NO_DOUBLE, "FileNotFoundError"),
     "network": Case(NO_DOUBLE, "OSError"),
     "deleted_cells": Case(NO_DOUBLE, "test_double was deleted"),
     "edited_test": Case(NO_DOUBLE, "test_double: a locked cell was edited"),
@@ -54,7 +61,7 @@ CASES = {
 }
 
 
-def hostile_notebooks(case: str, course: Path, answered) -> dict:
+def hostile_notebooks(case: str, course: Path, answered, home_secret: Path) -> dict:
     """The notebooks the student of `case` submits."""
     lists = answered(course, "lists", RIGHT)
     arithmetic = answered(course, "arithmetic", RIGHT)
@@ -62,7 +69,10 @@ def hostile_notebooks(case: str, course: Path, answered) -> dict:
     named = {c["metadata"].get("nbgrader", {}).get("grade_id"): c for c in cells}
     if (HOSTILE / f"{case}.cell").exists():
         code = (HOSTILE / f"{case}.cell").read_text(encoding="utf-8")
-        named["double"]["source"] = code.replace("{course}", str(course))
+        for name, value in {"course": course, "repository": REPOSITORY,
+                            "home_secret": home_secret}.items():
+            code = code.replace(f"{{{name}}}", str(value))
+        named["double"]["source"] = code
     elif case == "deleted_cells":  # the restored test catches the wrong answer
         named["double"]["source"] = "def double(x):\n    return x"
         cells.remove(named["test_double"])
@@ -89,8 +99,22 @@ def snapshot(folder: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def graded(built_course, tmp_path_factory, submit, answered, gradebook_rows, bwrap):
+def home_secret():
+    """A file only the user grading may read, in their home folder (removed afterwards)."""
+    secret = Path.home() / f".cpim-hostile-secret-{uuid.uuid4().hex[:8]}"
+    secret.write_text("the answers", encoding="utf-8")
+    secret.chmod(0o600)
+    try:
+        yield secret
+    finally:
+        secret.unlink()
+
+
+@pytest.fixture(scope="module")
+def graded(built_course, tmp_path_factory, submit, answered, gradebook_rows, bwrap, home_secret):
     """Grade every case with the honest students; -> (course, summary lines, rows, snapshots)."""
+    assert os.access(home_secret, os.R_OK)
+    assert os.access(REPOSITORY / "autograder" / "nbgrader_config.py", os.R_OK)
     course = tmp_path_factory.mktemp("hostile") / "course"
     shutil.copytree(built_course, course)
     submit(course, "ann", {"arithmetic.ipynb": answered(course, "arithmetic", RIGHT),
@@ -98,7 +122,7 @@ def graded(built_course, tmp_path_factory, submit, answered, gradebook_rows, bwr
     submit(course, "ben", {"arithmetic.ipynb": answered(course, "arithmetic", {}),
                            "lists.ipynb": answered(course, "lists", {})})
     for case in CASES:
-        submit(course, case, hostile_notebooks(case, course, answered))
+        submit(course, case, hostile_notebooks(case, course, answered, home_secret))
     before = {name: snapshot(course / name) for name in ("source", "submitted", "release")}
     summary = autograde(course, "mini", workers=2, limits=Limits(memory_mb=1024), progress=False)
     after = {name: snapshot(course / name) for name in ("source", "submitted", "release")}
