@@ -103,7 +103,8 @@ def command(argv: list[str], *, workdir: Path, runtime: Path, limits: Limits) ->
     /etc are covered: `SECRET_FILES` by /dev/null, which a user namespace cannot open, and
     `SECRET_FOLDERS` by empty folders).
     """
-    mounts = []
+    # a private /tmp first: a Python installed under /tmp (a checkout there, say) is bound on it
+    mounts = ["--tmpfs", "/tmp"]
     for folder in (*SYSTEM, *python_folders(argv[0])):
         if folder.is_symlink() and folder.parent == Path("/"):
             mounts += ["--symlink", os.readlink(folder), str(folder)]
@@ -113,7 +114,7 @@ def command(argv: list[str], *, workdir: Path, runtime: Path, limits: Limits) ->
                for option in ("--ro-bind", "/dev/null", str(secret))]
     mounts += [option for secret in SECRET_FOLDERS if secret.is_dir()
                for option in ("--tmpfs", str(secret))]
-    mounts += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    mounts += ["--dev", "/dev", "--proc", "/proc"]
     for folder in (workdir, runtime):
         mounts += ["--bind", str(folder), str(folder)]
     # pid 1 of the sandbox is bwrap, which ipykernel would take for an exited parent; writable
