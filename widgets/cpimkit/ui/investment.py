@@ -96,7 +96,8 @@ class InvestmentAppraiser(GridCalculator):
         # The figures go in the legend: it finds a free corner whatever the profile's shape.
         self._profile_legend = axes.legend([self._rate_point, self._irr_point], ["", ""],
                                            loc="best", fontsize="small")
-        axes.set(title="NPV profile", xlabel="Discount rate r [per period]", ylabel="NPV [$]")
+        axes.set(xlabel="Discount rate r [per period]", ylabel="NPV [$]")
+        axes.set_title("NPV profile", y=1.0)  # placed once: nothing above the axes to avoid
         axes.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))  # whole percents
         axes.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0, symbol=" %"))
         chart.thousands(axes.yaxis)
@@ -118,8 +119,8 @@ class InvestmentAppraiser(GridCalculator):
             [self._flow_bars, self._cumulative_line, self._present_line, self._payback_point],
             ["Cash flow of the period", "Cumulative cash flow", "Cumulative present value", ""],
             loc="upper center", ncols=2, fontsize="small", columnspacing=1)
-        axes.set(title="Cumulative cash flow", xlabel="Period (0 = the investment)",
-                 ylabel="Cash [$]")
+        axes.set(xlabel="Period (0 = the investment)", ylabel="Cash [$]")
+        axes.set_title("Cumulative cash flow", y=1.0)
         axes.set_xlim(-0.6, periods - 0.4)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=13))
         chart.thousands(axes.yaxis)
@@ -157,7 +158,7 @@ class InvestmentAppraiser(GridCalculator):
 
     def _show_profile(self, result: Appraisal, rate: float) -> None:
         irr = result.internal_rate_of_return
-        low, high = _profile_range(irr, rate)
+        low, high = _steady_range(self._profile_axes.get_xlim(), *_profile_range(irr, rate))
         rates = np.linspace(low, high, PROFILE_POINTS)
         values = [npv(rate=r, cash_flows=self.cash_flows.value) for r in rates]
         axes = self._profile_axes
@@ -192,6 +193,26 @@ def _profile_range(irr: float, rate: float) -> tuple[float, float]:
     span = max(0.1, abs(irr))
     low = max(min(0.0, irr - 0.5 * span), (irr - 1) / 2)  # never down to r = −100 %
     return low, max(irr, rate) + 0.5 * span
+
+
+def _steady_range(shown: tuple, low: float, high: float) -> tuple[float, float]:
+    """The rates to show when (low, high) are wanted: those `shown` while they hold the wanted
+    range's start and three quarters of it and are at most twice as wide; when the wanted range
+    has just outgrown them (by half at most), it half as wide again; else the wanted range.
+    Steady rates keep the tick labels, so the layout need not be worked out after each step.
+
+    >>> _steady_range((0.0, 0.3), 0.0, 0.34)  # the rate and IRR (0.3 at most) still fit
+    (0.0, 0.3)
+    >>> _steady_range((0.0, 0.3), 0.0, 0.4)  # just outgrown: room to grow
+    (0.0, 0.6000000000000001)
+    """
+    start, end = shown
+    width = high - low
+    if start <= low and low + 0.75 * width <= end <= low + 2 * width:
+        return start, end
+    if start <= low < end < high <= low + 1.5 * (end - low):
+        return low, low + 1.5 * width
+    return low, high
 
 
 def _negative_styles(values) -> list[str]:

@@ -12,11 +12,13 @@ layered drawing of a network (activities or a bill of material) that the views s
 from __future__ import annotations
 
 import html
+import math
 from itertools import pairwise
 from statistics import fmean
 
 import ipywidgets as widgets
 from matplotlib.patches import FancyArrowPatch, Patch
+from matplotlib.path import Path
 
 from cpimkit.calc.scheduling import critical_path
 from cpimkit.examples import published_example
@@ -204,7 +206,7 @@ class CriticalPathView(Calculator):
         axes.set_yticks(list(rows), [str(name) for name in names])
         axes.set_ylim(-0.7, len(names) + 0.4)  # a free row at the top for the headline
         axes.set_xlabel(f"Time [{unit}]")
-        axes.set_title("Earliest schedule and slack")
+        axes.set_title("Earliest schedule and slack", y=1.0)  # placed once: nothing above
         axes.grid(False, axis="y")
         axes.legend(
             handles=[
@@ -283,13 +285,26 @@ class CriticalPathView(Calculator):
             slack_bar.set_width(result.slack[name])
         self._finish.set_xdata([result.duration, result.duration])
         axes = self.chart.axes
-        right = axes.get_xlim()[1]
-        if not 0.6 * right <= result.duration <= 0.95 * right:  # steady ticks: no new layout
-            axes.set_xlim(0, max(result.duration, 1) * 1.12)
+        axes.set_xlim(0, _time_axis_end(axes.get_xlim()[1], result.duration))
         path = " → ".join(str(name) for name in result.path)
         self._headline.set_text(f"{amount(result.duration)} {self.unit}: {path}")
         self.network.show(durations, result)
         return _figures(result, self.unit)
+
+
+def _time_axis_end(end: float, duration: float) -> float:
+    """Where the Gantt chart's time axis ends for a project of `duration`, when it now ends at
+    `end`: unchanged while the project fills 60 to 95 % of it (steady tick labels: the layout
+    need not be worked out again); else 12 % beyond the project, or 40 % when the project has
+    just outgrown it (edits that lengthen it step by step then rescale it less often).
+
+    >>> _time_axis_end(20, 15), _time_axis_end(1, 15), _time_axis_end(20, 20)
+    (20, 16.8, 28.0)
+    """
+    duration = max(duration, 1)
+    if 0.6 * end <= duration <= 0.95 * end:
+        return end
+    return duration * (1.4 if 0.95 * end < duration <= 1.5 * end else 1.12)
 
 
 def _figures(result, unit: str) -> str:
@@ -334,6 +349,7 @@ class _NetworkChart:
         )
         axes = self.chart.axes
         axes.set_axis_off()
+        self._between_boxes = StraightBetweenBoxes(self.chart.figure.dpi)
         self._nodes = {
             name: axes.text(
                 layer,
@@ -364,6 +380,7 @@ class _NetworkChart:
                 zorder=4,
                 shrinkA=0,
                 shrinkB=1,
+                connectionstyle=self._between_boxes,
                 patchA=start.get_bbox_patch() if len(points) == 2 else None,
                 patchB=end.get_bbox_patch(),
             )
@@ -408,6 +425,57 @@ class _NetworkChart:
                     artist.set_color(colour)
                     artist.set_linewidth(width)
         self.chart.render()
+
+
+class StraightBetweenBoxes:
+    """The connection style of the network's arrows: a straight line from posA to posB, cut
+    where it leaves the box patchA and where it enters the box patchB (rounded boxes around
+    texts, on the outer edge of their outline), then shortened by shrinkA and shrinkB
+    [pixels]. Matplotlib's own styles find these points by bisection on the box outline, which
+    took most of the network's drawing time; here they are worked out directly.
+
+    >>> from matplotlib.patches import FancyBboxPatch
+    >>> box = FancyBboxPatch((-10, -5), 20, 10, boxstyle="round,pad=2", linewidth=0)
+    >>> StraightBetweenBoxes(dpi=72)((-50, 0), (0, 0), shrinkB=1, patchB=box).vertices.tolist()
+    [[-50.0, 0.0], [-13.0, 0.0]]
+    """
+
+    def __init__(self, dpi: float):
+        self.pixels_per_point = dpi / 72
+
+    def __call__(self, posA, posB, shrinkA=0.0, shrinkB=0.0, patchA=None, patchB=None):
+        (x0, y0), (x1, y1) = posA, posB
+        length = math.hypot(x1 - x0, y1 - y0)
+        if not length:
+            return Path([posA, posB])
+        dx, dy = (x1 - x0) / length, (y1 - y0) / length
+        start = shrinkA + (self._reach(patchA, x0, y0, dx, dy) if patchA else 0)
+        end = length - shrinkB - (self._reach(patchB, x1, y1, -dx, -dy) if patchB else 0)
+        end = max(end, start)  # boxes that touch: a zero-length arrow
+        return Path([(x0 + start * dx, y0 + start * dy), (x0 + end * dx, y0 + end * dy)])
+
+    def _reach(self, patch, x, y, dx, dy) -> float:
+        """How far from (x, y), inside the rounded box `patch`, a ray in direction (dx, dy)
+        leaves its outline [pixels]."""
+        style, scale = patch.get_boxstyle(), patch.get_mutation_scale()
+        pad = style.pad * scale
+        radius = (style.rounding_size * scale if style.rounding_size else pad)
+        outset = pad + patch.get_linewidth() * self.pixels_per_point / 2
+        (left, bottom), (right, top) = patch.get_transform().transform(
+            [(patch.get_x(), patch.get_y()),
+             (patch.get_x() + patch.get_width(), patch.get_y() + patch.get_height())])
+        left, bottom, right, top = left - outset, bottom - outset, right + outset, top + outset
+        radius += outset - pad
+        reach = min((right - x) / dx if dx > 0 else (left - x) / dx if dx < 0 else math.inf,
+                    (top - y) / dy if dy > 0 else (bottom - y) / dy if dy < 0 else math.inf)
+        # Past the straight part of a side, the ray leaves through a rounded corner.
+        corner_x = min(max(x + reach * dx, left + radius), right - radius)
+        corner_y = min(max(y + reach * dy, bottom + radius), top - radius)
+        if corner_x == x + reach * dx or corner_y == y + reach * dy:
+            return reach
+        along = (corner_x - x) * dx + (corner_y - y) * dy
+        across = (corner_x - x) ** 2 + (corner_y - y) ** 2 - radius**2
+        return along + math.sqrt(max(along**2 - across, 0))
 
 
 def _in_order(predecessors: dict) -> list:

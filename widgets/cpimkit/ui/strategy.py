@@ -427,12 +427,15 @@ class DecisionTreeBuilder(Calculator):
             decision_tree(tree)  # InputError for a malformed tree, before any widget
             text = tree_outline(tree)
         self.tree = None
+        self._drawing = None  # the artists of the tree shown (redrawn when its shape changes)
+        chart = Chart()
+        _tree_axes(chart)
         outline = widgets.Textarea(
             value=text, continuous_update=False, rows=min(30, text.count("\n") + 2),
             layout=widgets.Layout(width="30em"))
         super().__init__(
             {"outline": outline},
-            chart=Chart(),
+            chart=chart,
             note="One node a line, each branch indented under its node: <code>label: "
                  "decision</code>, <code>label: chance</code> or <code>label: payoff</code>; "
                  "under a chance node the label ends with the probability "
@@ -450,7 +453,11 @@ class DecisionTreeBuilder(Calculator):
 
     def _show(self, result) -> str:
         nodes = _tree_nodes(self.tree)
-        _draw_tree(self.chart, nodes, result)
+        if self._drawing is None or self._drawing.shape != _shape(nodes):
+            if self._drawing is not None:
+                self._drawing.remove()
+            self._drawing = _TreeDrawing(self.chart, nodes)
+        self._drawing.show(nodes, result)
         rows = [("Expected value at the root", f"<b>{amount(result.value)}</b>")]
         rows += [(f"EV of {label}", amount(result.node_values[(label,)]))
                  for label in self.tree.get("decision", ())]
@@ -505,62 +512,113 @@ def _branch(kind: str, branch, path: tuple) -> tuple:
     return subtree, path, probability
 
 
-def _draw_tree(chart: Chart, nodes: dict, result) -> None:
-    """Draw the tree afresh on `chart` (its shape changes with the outline), sized so the
-    labels keep their size: a column per level, a row per payoff."""
-    columns = max(node.x for node in nodes.values())
-    rows = sum(node.kind == "leaf" for node in nodes.values())
-    width, height = min(11.0, 1.75 * columns + 2.0), max(2.6, LEAF_SPACING * rows + 1.2)
-    chart.figure.set_size_inches(width, height)
-    chart.image.layout.max_width = f"{round(width * chart.figure.dpi)}px"
-    axes = chart.axes
-    axes.clear()
-    axes.set_axis_off()
-    pruned = {path for path in nodes if path and path[:-1] in result.choices
-              and result.choices[path[:-1]] != path[-1]}
-    elbow = 0.1
-    for path, node in nodes.items():
-        # A pruned branch is struck through and everything from it on is drawn faint.
-        faded = any(path[:depth] in pruned for depth in range(1, len(path) + 1))
-        alpha = 0.45 if faded else 1.0
-        if path:
-            parent = nodes[path[:-1]]
-            chosen = result.choices.get(path[:-1]) == path[-1]
-            colour, width = (GREEN, 2.6) if chosen else (GREY if path in pruned else BLACK, 1.1)
-            axes.plot([parent.x, parent.x + elbow, node.x], [parent.y, node.y, node.y],
-                      color=colour, lw=width, alpha=alpha, solid_joinstyle="round", zorder=1)
-            start = (parent.x + elbow, node.y)
-            label = str(path[-1])
-            if len(label) > LABEL_CHARACTERS:
-                label = label[: LABEL_CHARACTERS - 1] + "…"
-            axes.annotate(label, start, xytext=(3, 2), textcoords="offset points",
-                          va="bottom", fontsize=8, alpha=alpha)
+class _TreeDrawing:
+    """The artists of one tree shape on `chart`: a column per level, a row per payoff, the
+    figure sized so the labels keep their size. `show` rewrites the figures and recolours the
+    branches for a tree of the same shape (see `_shape`) and its result; another shape needs a
+    new drawing (`remove` the old one)."""
+
+    ELBOW = 0.1  # x of a branch's bend after its parent node
+
+    def __init__(self, chart: Chart, nodes: dict):
+        self.chart = chart
+        self.shape = _shape(nodes)
+        columns = max(node.x for node in nodes.values())
+        rows = sum(node.kind == "leaf" for node in nodes.values())
+        width, height = min(11.0, 1.75 * columns + 2.0), max(2.6, LEAF_SPACING * rows + 1.2)
+        if tuple(chart.figure.get_size_inches()) != (width, height):
+            chart.figure.set_size_inches(width, height)
+        chart.image.layout.max_width = f"{round(width * chart.figure.dpi)}px"
+        axes = chart.axes
+        self.branches, self.faded, self.strikes, self.figures = {}, {}, {}, {}
+        for path, node in nodes.items():
+            artists = []
+            if path:
+                parent = nodes[path[:-1]]
+                (self.branches[path],) = axes.plot(
+                    [parent.x, parent.x + self.ELBOW, node.x], [parent.y, node.y, node.y],
+                    solid_joinstyle="round", zorder=1)
+                start = (parent.x + self.ELBOW, node.y)
+                label = str(path[-1])
+                if len(label) > LABEL_CHARACTERS:
+                    label = label[: LABEL_CHARACTERS - 1] + "…"
+                artists += [self.branches[path],
+                            axes.annotate(label, start, xytext=(3, 2),
+                                          textcoords="offset points", va="bottom", fontsize=8)]
+                if node.probability is not None:
+                    artists.append(axes.annotate("", start, xytext=(3, -2),
+                                                 textcoords="offset points", va="top",
+                                                 fontsize=7.5, color=GREY))
+                    self.figures[path, "probability"] = artists[-1]
+                self.strikes[path] = axes.text((start[0] + node.x) / 2, node.y, "//",
+                                               ha="center", va="center", fontsize=9,
+                                               fontweight="bold", color=RED)
+            marker = {"decision": "s", "chance": "o", "leaf": "<"}[node.kind]
+            artists += axes.plot([node.x], [node.y], marker,
+                                 ms=6 if node.kind == "leaf" else 11,
+                                 mfc="white" if node.kind != "leaf" else GREY, mec=BLACK,
+                                 mew=1.3, zorder=3)
+            if node.kind == "leaf":
+                artists.append(axes.annotate("", (node.x, node.y), xytext=(7, 0),
+                                             textcoords="offset points", va="center",
+                                             fontsize=8, fontweight="bold"))
+            else:
+                # Left of the root; under the end of the branch into any other node.
+                offset, place = ((-9, 0), "center") if not path else ((-8, -2), "top")
+                artists.append(axes.annotate("", (node.x, node.y), xytext=offset,
+                                             textcoords="offset points", ha="right",
+                                             va=place, fontsize=7.5, color=BLUE,
+                                             fontweight="bold"))
+            self.figures[path, "value"] = artists[-1]
+            self.faded[path] = artists
+        axes.set_xlim(-0.5, columns + 0.5)
+        axes.set_ylim(1 - rows - 0.6, 0.6)
+
+    def show(self, nodes: dict, result) -> None:
+        """Write the payoffs, probabilities and EVs, mark the best option of each decision in
+        green and strike the others through, everything after them faint."""
+        choices = result.choices
+        pruned = {path for path in nodes
+                  if path and path[:-1] in choices and choices[path[:-1]] != path[-1]}
+        for path, node in nodes.items():
+            faded = any(path[:depth] in pruned for depth in range(1, len(path) + 1))
+            for artist in self.faded[path]:
+                artist.set_alpha(0.45 if faded else 1.0)
+            if path:
+                chosen = choices.get(path[:-1]) == path[-1]
+                colour, width = (GREEN, 2.6) if chosen else (
+                    GREY if path in pruned else BLACK, 1.1)
+                self.branches[path].set(color=colour, linewidth=width)
+                self.strikes[path].set_visible(path in pruned)
             if node.probability is not None:
-                axes.annotate(f"p = {node.probability:.4g}", start, xytext=(3, -2),
-                              textcoords="offset points", va="top", fontsize=7.5,
-                              color=GREY, alpha=alpha)
-            if path in pruned:
-                middle = (start[0] + node.x) / 2
-                axes.text(middle, node.y, "//", ha="center", va="center", fontsize=9,
-                          fontweight="bold", color=RED)
-        marker = {"decision": "s", "chance": "o", "leaf": "<"}[node.kind]
-        axes.plot([node.x], [node.y], marker, ms=6 if node.kind == "leaf" else 11,
-                  mfc="white" if node.kind != "leaf" else GREY, mec=BLACK, mew=1.3,
-                  alpha=alpha, zorder=3)
-        if node.kind == "leaf":
-            axes.annotate(amount(node.payoff), (node.x, node.y), xytext=(7, 0),
-                          textcoords="offset points", va="center", fontsize=8,
-                          fontweight="bold", alpha=alpha)
-        else:
-            # Left of the root; under the end of the branch into any other node.
-            offset, place = ((-9, 0), "center") if not path else ((-8, -2), "top")
-            axes.annotate(f"EV {amount(result.node_values[path])}", (node.x, node.y),
-                          xytext=offset, textcoords="offset points", ha="right", va=place,
-                          fontsize=7.5, color=BLUE, fontweight="bold", alpha=alpha)
-    axes.set_xlim(-0.5, columns + 0.5)
-    axes.set_ylim(1 - rows - 0.6, 0.6)
-    axes.set_title(f"Decision tree rolled back: expected value {amount(result.value)}",
-                   fontsize="medium")
+                self.figures[path, "probability"].set_text(f"p = {node.probability:.4g}")
+            self.figures[path, "value"].set_text(
+                amount(node.payoff) if node.kind == "leaf"
+                else f"EV {amount(result.node_values[path])}")
+        self.chart.axes.set_title(
+            f"Decision tree rolled back: expected value {amount(result.value)}",
+            fontsize="medium")
+
+    def remove(self) -> None:
+        for artists in self.faded.values():
+            for artist in artists:
+                artist.remove()
+        for strike in self.strikes.values():
+            strike.remove()
+
+
+def _shape(nodes: dict) -> tuple:
+    """What the artists of a tree depend on: its paths and the kind of node at each (where the
+    nodes go follows from them); payoffs and probabilities only change texts."""
+    return tuple((path, node.kind) for path, node in nodes.items())
+
+
+def _tree_axes(chart: Chart) -> None:
+    """The tree's axes: no frame or ticks, a legend of the symbols below."""
+    axes = chart.axes
+    axes.set_axis_off()
+    axes.set_xticks([])  # hidden all the same, but then no tick is worked out on each draw
+    axes.set_yticks([])
     axes.legend(
         handles=[
             Line2D([], [], ls="", marker="s", mfc="white", mec=BLACK, label="Decision"),
