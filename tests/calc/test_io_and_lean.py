@@ -25,7 +25,7 @@ def io_reports(draw):
     actual_input, actual_output = [], []
     for _ in range(periods):
         arrived = draw(hours)
-        completed = draw(st.floats(0, 1)) * (backlog + arrived)
+        completed = draw(st.floats(0, 1)) * max(0.0, backlog + arrived)  # no rounding below 0
         backlog += arrived - completed
         actual_input.append(arrived)
         actual_output.append(completed)
