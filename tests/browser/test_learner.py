@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 ROOT = Path(__file__).resolve().parents[2]
 
 NOTEBOOK = "04-inventory-fundamentals.ipynb"
+KERNEL = "Python 3 (ipykernel)"
 RUN_SECONDS = 120
 
 
@@ -27,9 +28,14 @@ def visible_notebook(page):
     return page.locator(".jp-NotebookPanel:visible")
 
 
-def wait_for_idle_kernel(notebook) -> None:
-    expect(notebook.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_be_attached(
-        timeout=RUN_SECONDS * 1000)
+def wait_for_idle_kernel(page, name: str) -> None:
+    """Wait until notebook `name` has a connected, idle kernel, as the status bar reports it.
+
+    The toolbar's indicator reads idle before the kernel exists, and Run All pressed then asks
+    the learner to select a kernel (the cause of a failure on a busy machine).
+    """
+    status = page.locator(f"#jp-main-statusbar [title='Change kernel for {name}']")
+    expect(status).to_have_text(f"{KERNEL} | Idle", timeout=RUN_SECONDS * 1000)
 
 
 def lab_page(server, path: str) -> str:
@@ -41,7 +47,7 @@ def open_in_lab(page, server, path: str):
     page.goto(lab_page(server, path))
     notebook = visible_notebook(page)
     expect(notebook).to_be_visible()
-    wait_for_idle_kernel(notebook)
+    wait_for_idle_kernel(page, path.rsplit("/", 1)[-1])
     return notebook
 
 
@@ -75,7 +81,7 @@ def test_eoq_calculator_follows_typed_input(page, learner_lab, screenshot):
     page.locator(f".jp-RenderedMarkdown a[href*='bscm/{NOTEBOOK}']").click()
     notebook = visible_notebook(page)
     expect(page.locator(".lm-TabBar-tab.lm-mod-current", has_text=NOTEBOOK)).to_be_visible()
-    wait_for_idle_kernel(notebook)
+    wait_for_idle_kernel(page, NOTEBOOK)
     run_all_cells(page)  # stops at the first graded exercise: the student version holds stubs
 
     calculator = code_cell(notebook, "EOQCalculator(annual_demand=12_000").locator(".jp-OutputArea")
