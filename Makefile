@@ -18,11 +18,13 @@ lab: workspace
 	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter/learner$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	  $(BIN)/jupyter lab --notebook-dir=workspace workspace/index.ipynb
 
-## The learner's workspace/: the student versions, copied without overwriting the learner's work
+## The learner's workspace/: the student versions, copied without overwriting the learner's work,
+## and the kit's own pages (start page, practice exam: no answers are kept in them) refreshed
 ## (Binder's postBuild runs it too).
 workspace: student
 	mkdir -p workspace
 	cp -rn build/release/. workspace/ 2>/dev/null || true
+	cp build/release/index.ipynb build/release/practice-exam.ipynb workspace/
 
 ## Everyone: install what is missing and run every test (unit, doctest, property, notebooks, nbgrader,
 ## the instructor's grading cycle on SQLite and PostgreSQL).
