@@ -21,7 +21,7 @@ LAB_HELPERS = Path(__file__).resolve().parent / "lab.py"
 
 
 def load_lab_helpers():
-    """tests/browser/lab.py, imported once per process (browser and Binder tests share it)."""
+    """tests/browser/lab.py, imported once per process (the browser and Binder tests use it)."""
     if "browser_lab" not in sys.modules:
         spec = importlib.util.spec_from_file_location("browser_lab", LAB_HELPERS)
         sys.modules[spec.name] = importlib.util.module_from_spec(spec)

@@ -1,6 +1,6 @@
 """JupyterLab on loopback and headless Chromium, for the browser and Binder tests.
 
-Loaded by `load_lab_helpers()` of tests/browser/conftest.py and tests/test_binder.py: one module
+Loaded by `load_lab_helpers()` of tests/browser/conftest.py (the `lab_module` fixture): one module
 object per process, so that both share one browser.
 
 `running_lab` starts JupyterLab in a folder with a private Jupyter home (config, data, runtime and

@@ -6,7 +6,6 @@ JupyterLab on loopback, and every Binder badge of the README opened in headless 
 links are read from the README, so a stale badge fails the test.
 """
 
-import importlib.util
 import os
 import re
 import shutil
@@ -18,20 +17,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-ROOT = Path(__file__).resolve().parent.parent
-LAB_HELPERS = ROOT / "tests" / "browser" / "lab.py"
-
-
-def load_lab_helpers():
-    """tests/browser/lab.py, imported once per process (browser and Binder tests share it)."""
-    if "browser_lab" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("browser_lab", LAB_HELPERS)
-        sys.modules[spec.name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[spec.name])
-    return sys.modules["browser_lab"]
-
-
-lab = load_lab_helpers()
+ROOT = Path(__file__).resolve().parents[2]
 
 BADGE = re.compile(r"\(https://mybinder\.org/v2/gh/(?P<repo>[^/]+/[^/]+)/HEAD\?urlpath=(?P<path>[^)\s]+)\)")
 INSTALL_SECONDS = 600
@@ -98,7 +84,7 @@ def binder_home(tmp_path_factory):
     return home, venv
 
 
-def test_every_badge_opens_its_student_notebook(binder_home, tmp_path):
+def test_every_badge_opens_its_student_notebook(binder_home, tmp_path, lab_module):
     home, venv = binder_home
     paths = [badge["path"] for badge in badges()]
     for path in paths:
@@ -108,9 +94,9 @@ def test_every_badge_opens_its_student_notebook(binder_home, tmp_path):
         assert "BEGIN SOLUTION" not in text, f"{path} shows solutions"
 
     user_config = {"HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter")}
-    with (lab.running_lab(home, tmp_path / "lab", learner=False, env=user_config,
-                          command=[str(venv / "bin" / "jupyter"), "lab"]) as server,
-          lab.chromium() as browser):
+    with (lab_module.running_lab(home, tmp_path / "lab", learner=False, env=user_config,
+                                 command=[str(venv / "bin" / "jupyter"), "lab"]) as server,
+          lab_module.chromium() as browser):
         for path in paths:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             try:
