@@ -23,6 +23,23 @@ PARAMETERS = {
     "TaktTimeCalculator": ["available_time", "demand"],
     "LittlesLawCalculator": ["wip", "throughput", "cycle_time", "solve_for"],
     "FactorRatingCalculator": ["weights"],
+    "AggregatePlanBuilder": ["forecast", "opening_inventory", "ending_inventory", "holding_cost",
+                             "backlog_cost", "increase_cost", "decrease_cost", "regular_capacity",
+                             "overtime_cost", "strategy"],
+    "MPSGrid": ["on_hand", "forecast", "customer_orders", "master_schedule", "demand_time_fence"],
+    "OrderPromiser": ["on_hand", "forecast", "customer_orders", "master_schedule",
+                      "demand_time_fence", "quantity", "requested_period"],
+    "RoughCutView": ["master_schedules", "bill", "capacity"],
+    "LotSizingComparator": ["net_requirements", "order_cost", "holding_cost", "order_quantity",
+                            "periods_of_supply"],
+    "QuantityDiscountEvaluator": ["annual_demand", "order_cost", "carrying_rate",
+                                  "price_breaks"],
+    "PeriodicReviewCalculator": ["demand_rate", "demand_std", "review_period", "lead_time",
+                                 "service_level", "on_hand", "on_order"],
+    "DispatchingSimulator": ["jobs", "rules", "current_time"],
+    "JohnsonsRuleView": ["jobs"],
+    "InputOutputReport": ["planned_input", "actual_input", "planned_output", "actual_output",
+                          "initial_backlog"],
 }
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 LEARNER_TOOLS = {"Quiz", "ProgressWidget", "PracticeExam"}  # widgets that are not calculators
@@ -61,8 +78,16 @@ def test_keywords_and_controls_are_named_like_the_calc_parameters(name, paramete
     calc = cls()
     for parameter in parameters:
         control = getattr(calc, parameter)
-        members = control.values() if isinstance(control, dict) else [control]
-        assert all(hasattr(member, "value") for member in members), parameter
+        assert all(hasattr(widget, "value") for widget in _widgets_of(control)), parameter
+
+
+def _widgets_of(control):
+    """The widgets of a control: itself, or those of each member of a dict of controls."""
+    if isinstance(control, dict):
+        for member in control.values():
+            yield from _widgets_of(member)
+    else:
+        yield control
 
 
 @pytest.mark.parametrize("name", ["ForecastWorkbench", "SafetyStockCalculator",

@@ -20,6 +20,24 @@ EXAMPLE_GROSS = (0, 40, 50, 30, 60, 20, 40, 50)
 EXAMPLE_RECEIPTS = (0, 30, 0, 0, 0, 0, 0, 0)
 
 
+def record_rows(gross_requirements, scheduled_receipts, *, example) -> tuple[list, list]:
+    """The gross requirements and scheduled receipts an MRP record starts with, as lists:
+    `example` (both rows) when no gross requirements are given, zero receipts when none are.
+
+    >>> record_rows([40, 50], None, example=((10, 10, 30), (0, 30, 0)))
+    ([40, 50], [0, 0])
+    >>> record_rows(None, None, example=((10, 10, 30), (0, 30, 0)))
+    ([10, 10, 30], [0, 30, 0])
+    """
+    if gross_requirements is None:
+        gross_requirements, example_receipts = example
+        if scheduled_receipts is None:
+            scheduled_receipts = example_receipts
+    gross = list(gross_requirements)
+    receipts = [0] * len(gross) if scheduled_receipts is None else list(scheduled_receipts)
+    return gross, receipts
+
+
 class EditableRow:
     """One editable row of the grid: an IntText per period, read and written as a list.
 
@@ -76,12 +94,9 @@ class MRPGridCalculator(Calculator):
 
     def __init__(self, gross_requirements=None, on_hand: int = 45, lead_time: int = 2,
                  scheduled_receipts=None, safety_stock: int = 10):
-        if gross_requirements is None:
-            gross_requirements = EXAMPLE_GROSS
-            if scheduled_receipts is None:
-                scheduled_receipts = EXAMPLE_RECEIPTS
-        gross = list(gross_requirements)
-        receipts = [0] * len(gross) if scheduled_receipts is None else list(scheduled_receipts)
+        gross, receipts = record_rows(
+            gross_requirements, scheduled_receipts, example=(EXAMPLE_GROSS, EXAMPLE_RECEIPTS)
+        )
         controls = {
             "on_hand": _number("On hand at start [units]", on_hand),
             "lead_time": _number("Lead time [periods]", lead_time),

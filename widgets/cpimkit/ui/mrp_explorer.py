@@ -24,7 +24,7 @@ from cpimkit.calc.mrp import (
 )
 from cpimkit.ui._base import LABEL_STYLE, figures_table, number_box, show
 from cpimkit.ui._chart import BLACK, BLUE, GREEN, GREY, ORANGE, RED, SKY, Chart
-from cpimkit.ui.mrp import PROBLEM, SHORT, EditableRow
+from cpimkit.ui.mrp import PROBLEM, SHORT, EditableRow, record_rows
 from cpimkit.ui.planning import (
     MARKED,
     TOLERANCE,
@@ -525,13 +525,10 @@ class ActionMessageView(GridCalculator):
         scheduled_receipts=None,
         safety_stock: float = 0,
     ):
-        if gross_requirements is None:
-            gross_requirements = EXAMPLE_GROSS
-            if scheduled_receipts is None:
-                scheduled_receipts = EXAMPLE_RECEIPTS
-        gross = list(gross_requirements)
+        gross, receipts = record_rows(
+            gross_requirements, scheduled_receipts, example=(EXAMPLE_GROSS, EXAMPLE_RECEIPTS)
+        )
         periods = len(gross)
-        receipts = [0] * periods if scheduled_receipts is None else list(scheduled_receipts)
         if len(receipts) != periods:
             raise InputError(
                 f"scheduled_receipts must have one value per period ({periods}), got {receipts!r}"

@@ -79,13 +79,18 @@ def validate_bank(bank: object) -> None:
             _check_question(f"{notebook} question {number}", question)
 
 
-def _check_question(where: str, question: object) -> None:
-    if not isinstance(question, Mapping):
-        raise BankError(f"{where}: expected keys question and options, got {question!r}")
-    unknown = set(question) - QUESTION_KEYS
+def _check_keys(where: str, entry: object, allowed: set[str], expected: str) -> None:
+    """Refuse an `entry` that is not a mapping (saying which keys are `expected`) or that has a
+    key outside `allowed`."""
+    if not isinstance(entry, Mapping):
+        raise BankError(f"{where}: expected keys {expected}, got {entry!r}")
+    unknown = set(entry) - allowed
     if unknown:
-        raise BankError(f"{where}: unknown key(s) {sorted(unknown)}; "
-                        f"allowed: {sorted(QUESTION_KEYS)}")
+        raise BankError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+
+
+def _check_question(where: str, question: object) -> None:
+    _check_keys(where, question, QUESTION_KEYS, "question and options")
     if not _text(question.get("question")):
         raise BankError(f"{where}: the question text is empty or missing")
     options = question.get("options")
@@ -93,12 +98,7 @@ def _check_question(where: str, question: object) -> None:
         raise BankError(f"{where}: needs a list of at least two options, got {options!r}")
     for number, option in enumerate(options, start=1):
         spot = f"{where} option {number}"
-        if not isinstance(option, Mapping):
-            raise BankError(f"{spot}: expected keys text, why (and correct), got {option!r}")
-        unknown = set(option) - OPTION_KEYS
-        if unknown:
-            raise BankError(f"{spot}: unknown key(s) {sorted(unknown)}; "
-                            f"allowed: {sorted(OPTION_KEYS)}")
+        _check_keys(spot, option, OPTION_KEYS, "text, why (and correct)")
         if not _text(option.get("text")):
             raise BankError(f"{spot}: the option text is empty or missing")
         if not _text(option.get("why")):
