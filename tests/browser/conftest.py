@@ -5,7 +5,6 @@ and the student version of BSCM (nbgrader), plus `solved/`, the BSCM source note
 exercises hold correct answers.
 """
 
-import importlib.util
 import os
 import shutil
 import sys
@@ -17,27 +16,10 @@ from nbgrader.coursedir import CourseDirectory
 from playwright.sync_api import expect
 from traitlets.config.loader import PyFileConfigLoader
 
-LAB_HELPERS = Path(__file__).resolve().parent / "lab.py"
+import lab
 
-
-def load_lab_helpers():
-    """tests/browser/lab.py, imported once per process (the browser and Binder tests use it)."""
-    if "browser_lab" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("browser_lab", LAB_HELPERS)
-        sys.modules[spec.name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[spec.name])
-    return sys.modules["browser_lab"]
-
-
-lab = load_lab_helpers()
 ROOT = lab.ROOT
 expect.set_options(timeout=60_000)  # a busy 2-core machine starts kernels and Lab slowly
-
-
-@pytest.fixture(scope="session")
-def lab_module():
-    """tests/browser/lab.py: `running_lab`, `chromium` and their settings."""
-    return lab
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,6 @@
 """JupyterLab on loopback and headless Chromium, for the browser and Binder tests.
 
-Loaded by `load_lab_helpers()` of tests/browser/conftest.py (the `lab_module` fixture): one module
-object per process, so that both share one browser.
+Tests import it as `lab` (this folder is on pytest's `pythonpath`, see pyproject.toml).
 
 `running_lab` starts JupyterLab in a folder with a private Jupyter home (config, data, runtime and
 workspaces in a temporary folder) and stops it, kernels included, even when the test fails.

@@ -17,6 +17,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+import lab
+
 ROOT = Path(__file__).resolve().parents[2]
 
 BADGE = re.compile(r"\(https://mybinder\.org/v2/gh/(?P<repo>[^/]+/[^/]+)/HEAD\?urlpath=(?P<path>[^)\s]+)\)")
@@ -84,7 +86,7 @@ def binder_home(tmp_path_factory):
     return home, venv
 
 
-def test_every_badge_opens_its_student_notebook(binder_home, tmp_path, lab_module):
+def test_every_badge_opens_its_student_notebook(binder_home, tmp_path):
     home, venv = binder_home
     paths = [badge["path"] for badge in badges()]
     for path in paths:
@@ -94,9 +96,9 @@ def test_every_badge_opens_its_student_notebook(binder_home, tmp_path, lab_modul
         assert "BEGIN SOLUTION" not in text, f"{path} shows solutions"
 
     user_config = {"HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter")}
-    with (lab_module.running_lab(home, tmp_path / "lab", learner=False, env=user_config,
+    with (lab.running_lab(home, tmp_path / "lab", learner=False, env=user_config,
                                  command=[str(venv / "bin" / "jupyter"), "lab"]) as server,
-          lab_module.chromium() as browser):
+          lab.chromium() as browser):
         for path in paths:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             try:

@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+import lab
+
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = sorted({p.parent.name for p in (ROOT / "course").glob("*/*.ipynb")})
 
 
 @pytest.fixture
-def instructor_lab(tmp_path, lab_module):
+def instructor_lab(tmp_path):
     """A course directory in tmp_path configured by autograder/nbgrader_config.py (root and
     gradebook moved there), served by JupyterLab started in it."""
     course = tmp_path / "course-dir"
@@ -26,7 +28,7 @@ def instructor_lab(tmp_path, lab_module):
         f"c.CourseDirectory.root = {str(course)!r}\n"
         f"c.CourseDirectory.db_url = {gradebook!r}\n"
         f"c.Exchange.root = {str(tmp_path / 'exchange')!r}\n")
-    with lab_module.running_lab(course, tmp_path / "home", learner=False) as server:
+    with lab.running_lab(course, tmp_path / "home", learner=False) as server:
         yield server
 
 

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cpimkit.calc import InputError
 from cpimkit.calc.distribution import (
     central_requirements,
     drp_record,
@@ -19,28 +18,7 @@ from cpimkit.calc.distribution import (
 )
 from cpimkit.calc.mrp import MRPRecord, mrp_record
 
-
-@st.composite
-def center_records(draw, periods=None):
-    """Keyword arguments of one distribution center's record (whole units, any lot-size rule)."""
-    n = periods or draw(st.integers(1, 12))
-    rule = draw(st.sampled_from(["lfl", "foq", "eoq", "poq"]))
-    arguments = {
-        "gross_requirements": draw(st.lists(st.integers(0, 150), min_size=n, max_size=n)),
-        "on_hand": draw(st.integers(0, 300)),
-        "lead_time": draw(st.integers(0, 3)),
-        "safety_stock": draw(st.integers(0, 50)),
-        "lot_size": rule,
-    }
-    if draw(st.booleans()):
-        arguments["scheduled_receipts"] = draw(
-            st.lists(st.integers(0, 100), min_size=n, max_size=n)
-        )
-    if rule in ("foq", "eoq"):
-        arguments["order_quantity"] = draw(st.integers(1, 200))
-    if rule == "poq":
-        arguments["periods_of_supply"] = draw(st.integers(1, 4))
-    return arguments
+from calc_testing import input_error_test, mrp_arguments
 
 
 @st.composite
@@ -48,7 +26,7 @@ def networks(draw):
     """Keyword arguments of the records of two to five centers over one common horizon."""
     n = draw(st.integers(1, 10))
     names = draw(st.lists(st.text(min_size=1, max_size=6), min_size=2, max_size=5, unique=True))
-    return {name: draw(center_records(periods=n)) for name in names}
+    return {name: draw(mrp_arguments(periods=n)) for name in names}
 
 
 demand_maps = st.dictionaries(
@@ -61,7 +39,7 @@ demand_maps = st.dictionaries(
 # DRP record
 
 
-@given(arguments=center_records())
+@given(arguments=mrp_arguments())
 def test_drp_record_equals_mrp_record_on_the_same_inputs(arguments):
     drp, mrp = drp_record(**arguments), mrp_record(**arguments)
     assert isinstance(drp, MRPRecord)
@@ -240,14 +218,7 @@ BAD_INPUTS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("function", "inputs", "message"),
-    BAD_INPUTS,
-    ids=[f"{f.__name__}-{i}" for i, (f, _, _) in enumerate(BAD_INPUTS)],
-)
-def test_bad_input_raises_input_error_naming_the_parameter(function, inputs, message):
-    with pytest.raises(InputError, match=message):
-        function(**inputs)
+test_bad_input_raises_input_error_naming_the_parameter = input_error_test(BAD_INPUTS)
 
 
 def test_drp_record_takes_every_parameter_of_mrp_record():

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cpimkit.calc import InputError
 from cpimkit.calc.forecasting import (
     exponential_smoothing,
     forecast_errors,
@@ -16,6 +15,8 @@ from cpimkit.calc.forecasting import (
     seasonal_indices,
     weighted_moving_average,
 )
+
+from calc_testing import equal_length_lists, input_error_test
 
 demand = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
 positive_demand = st.floats(min_value=1e-3, max_value=1e6)
@@ -131,14 +132,7 @@ def test_seasonal_indices_average_each_position_over_the_seasons():
 # Forecast errors
 
 
-@st.composite
-def actuals_and_forecasts(draw):
-    actuals = draw(st.lists(positive_demand, min_size=1, max_size=20))
-    forecasts = draw(st.lists(demand, min_size=len(actuals), max_size=len(actuals)))
-    return actuals, forecasts
-
-
-@given(pair=actuals_and_forecasts())
+@given(pair=equal_length_lists(positive_demand, demand))
 def test_forecast_errors_are_consistent(pair):
     actuals, forecasts = pair
     result = forecast_errors(actuals=actuals, forecasts=forecasts)
@@ -154,7 +148,7 @@ def test_forecast_errors_are_consistent(pair):
     assert all(abs(ts) <= t + 1e-9 for t, ts in enumerate(result.tracking_signal, start=1))
 
 
-@given(pair=actuals_and_forecasts())
+@given(pair=equal_length_lists(positive_demand, demand))
 def test_the_last_tracking_signal_is_rsfe_over_mad(pair):
     result = forecast_errors(actuals=pair[0], forecasts=pair[1])
     expected = result.running_sum[-1] / result.mad if result.mad else 0.0
@@ -268,11 +262,4 @@ BAD_INPUTS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("function", "inputs", "message"),
-    BAD_INPUTS,
-    ids=[f"{f.__name__}-{i}" for i, (f, _, _) in enumerate(BAD_INPUTS)],
-)
-def test_bad_input_raises_input_error_naming_the_parameter(function, inputs, message):
-    with pytest.raises(InputError, match=message):
-        function(**inputs)
+test_bad_input_raises_input_error_naming_the_parameter = input_error_test(BAD_INPUTS)

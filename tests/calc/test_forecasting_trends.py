@@ -21,6 +21,8 @@ from cpimkit.calc.forecasting import (
     trend_forecast,
 )
 
+from calc_testing import equal_length_lists, input_error_test
+
 demand = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
 indices = st.lists(st.floats(min_value=0.05, max_value=5), min_size=2, max_size=12)
 
@@ -132,14 +134,7 @@ def test_a_purely_seasonal_history_deseasonalizes_to_its_level(level, season, se
 # Forecast consumption
 
 
-@st.composite
-def forecasts_and_orders(draw):
-    forecast = draw(st.lists(demand, min_size=1, max_size=20))
-    orders = draw(st.lists(demand, min_size=len(forecast), max_size=len(forecast)))
-    return forecast, orders
-
-
-@given(pair=forecasts_and_orders())
+@given(pair=equal_length_lists(demand, demand))
 def test_consumption_leaves_no_negative_forecast_and_plans_the_larger_figure(pair):
     forecast, orders = pair
     consumed = forecast_consumption(forecast=forecast, customer_orders=orders)
@@ -187,14 +182,7 @@ BAD_INPUTS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("function", "inputs", "message"),
-    BAD_INPUTS,
-    ids=[f"{f.__name__}-{i}" for i, (f, _, _) in enumerate(BAD_INPUTS)],
-)
-def test_bad_input_raises_input_error_naming_the_parameter(function, inputs, message):
-    with pytest.raises(InputError, match=message):
-        function(**inputs)
+test_bad_input_raises_input_error_naming_the_parameter = input_error_test(BAD_INPUTS)
 
 
 @pytest.mark.parametrize("period", [float("nan"), "8", None])

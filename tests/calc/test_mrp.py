@@ -6,41 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from cpimkit.calc import InputError
 from cpimkit.calc.mrp import MRPRecord, mrp_record
 
-RULES = {
-    "lfl": {},
-    "foq": {"order_quantity": 40},
-    "eoq": {"order_quantity": 55},
-    "poq": {"periods_of_supply": 3},
-}
+from calc_testing import mrp_arguments
 
 
-@st.composite
-def records(draw, rules=tuple(RULES)):
-    """Keyword arguments of a random record, whole units as in practice, and the lot-size rule."""
-    n = draw(st.integers(1, 12))
-    rule = draw(st.sampled_from(rules))
-    arguments = {
-        "gross_requirements": draw(st.lists(st.integers(0, 120), min_size=n, max_size=n)),
-        "on_hand": draw(st.integers(0, 200)),
-        "lead_time": draw(st.integers(0, 4)),
-        "safety_stock": draw(st.integers(0, 40)),
-        "lot_size": rule,
-    }
-    if draw(st.booleans()):
-        arguments["scheduled_receipts"] = draw(st.lists(st.integers(0, 80), min_size=n, max_size=n))
-    if rule in ("foq", "eoq"):
-        arguments["order_quantity"] = draw(st.integers(1, 150))
-    if rule == "poq":
-        arguments["periods_of_supply"] = draw(st.integers(1, 5))
-    return arguments
-
-
-@given(arguments=records())
+@given(arguments=mrp_arguments())
 def test_projected_available_never_drops_below_safety_stock(arguments):
     # Planned receipts are placed where they are needed, from period 1 on (a release that is
     # then due before period 1 is reported as past due), so the floor holds in every period.
@@ -48,7 +21,7 @@ def test_projected_available_never_drops_below_safety_stock(arguments):
     assert all(balance >= arguments["safety_stock"] for balance in record.projected_available)
 
 
-@given(arguments=records())
+@given(arguments=mrp_arguments())
 def test_planned_receipts_are_the_releases_shifted_by_the_lead_time(arguments):
     record = mrp_record(**arguments)
     lead_time, n = arguments["lead_time"], len(arguments["gross_requirements"])
@@ -60,7 +33,7 @@ def test_planned_receipts_are_the_releases_shifted_by_the_lead_time(arguments):
     assert record.past_due == sum(receipts[:lead_time])
 
 
-@given(arguments=records())
+@given(arguments=mrp_arguments())
 def test_supply_balances_demand(arguments):
     record = mrp_record(**arguments)
     supply = (
@@ -72,7 +45,7 @@ def test_supply_balances_demand(arguments):
     assert record.projected_available[-1] == pytest.approx(supply)
 
 
-@given(arguments=records())
+@given(arguments=mrp_arguments())
 def test_no_order_when_none_is_needed(arguments):
     record = mrp_record(**arguments)
     for net, receipt in zip(record.net_requirements, record.planned_order_receipts, strict=True):
@@ -80,7 +53,7 @@ def test_no_order_when_none_is_needed(arguments):
         assert receipt >= net
 
 
-@given(arguments=records())
+@given(arguments=mrp_arguments())
 def test_enough_stock_means_no_orders_at_all(arguments):
     arguments["on_hand"] = sum(arguments["gross_requirements"]) + arguments["safety_stock"]
     record = mrp_record(**arguments)
@@ -88,13 +61,13 @@ def test_enough_stock_means_no_orders_at_all(arguments):
     assert record.past_due == 0
 
 
-@given(arguments=records(rules=("lfl",)))
+@given(arguments=mrp_arguments(rules=("lfl",)))
 def test_lot_for_lot_orders_exactly_the_net_requirement(arguments):
     record = mrp_record(**arguments)
     assert record.planned_order_receipts == record.net_requirements
 
 
-@given(arguments=records(rules=("foq",)))
+@given(arguments=mrp_arguments(rules=("foq",)))
 def test_fixed_order_quantity_orders_the_smallest_covering_multiple(arguments):
     record = mrp_record(**arguments)
     quantity = arguments["order_quantity"]
@@ -103,7 +76,7 @@ def test_fixed_order_quantity_orders_the_smallest_covering_multiple(arguments):
         assert net <= receipt < net + quantity or receipt == net == 0
 
 
-@given(arguments=records(rules=("eoq",)))
+@given(arguments=mrp_arguments(rules=("eoq",)))
 def test_eoq_orders_the_lot_or_the_net_requirement_if_larger(arguments):
     record = mrp_record(**arguments)
     quantity = arguments["order_quantity"]
@@ -111,7 +84,7 @@ def test_eoq_orders_the_lot_or_the_net_requirement_if_larger(arguments):
         assert receipt == (max(quantity, net) if net else 0)
 
 
-@given(arguments=records(rules=("poq",)))
+@given(arguments=mrp_arguments(rules=("poq",)))
 def test_poq_orders_cover_the_periods_of_supply(arguments):
     record = mrp_record(**arguments)
     cover, n = arguments["periods_of_supply"], len(arguments["gross_requirements"])

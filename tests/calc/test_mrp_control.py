@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cpimkit.calc import InputError
 from cpimkit.calc.mrp import (
+    LOT_SIZES,
     ActionMessage,
     Item,
     Peg,
@@ -19,27 +20,17 @@ from cpimkit.calc.mrp import (
     plan_changes,
 )
 
-RULES = ("lfl", "foq", "poq", "eoq")
+from calc_testing import mrp_arguments
+
 OPEN_ORDERS = st.integers(0, 80)
 
 
 @st.composite
-def records(draw, rules=RULES, open_orders=OPEN_ORDERS):
-    """Keyword arguments of a random record in whole units (firm planned orders left out)."""
-    n = draw(st.integers(1, 10))
-    rule = draw(st.sampled_from(rules))
-    arguments = {
-        "gross_requirements": draw(st.lists(st.integers(0, 100), min_size=n, max_size=n)),
-        "on_hand": draw(st.integers(0, 150)),
-        "lead_time": draw(st.integers(0, 4)),
-        "safety_stock": draw(st.integers(0, 30)),
-        "lot_size": rule,
-        "scheduled_receipts": draw(st.lists(open_orders, min_size=n, max_size=n)),
-    }
-    if rule in ("foq", "eoq"):
-        arguments["order_quantity"] = draw(st.integers(1, 120))
-    if rule == "poq":
-        arguments["periods_of_supply"] = draw(st.integers(1, 4))
+def records(draw, rules=LOT_SIZES, open_orders=OPEN_ORDERS):
+    """Keyword arguments of a random record in whole units, one open order (or none) a period."""
+    arguments = draw(mrp_arguments(rules=rules))
+    n = len(arguments["gross_requirements"])
+    arguments["scheduled_receipts"] = draw(st.lists(open_orders, min_size=n, max_size=n))
     return arguments
 
 
@@ -49,7 +40,7 @@ def firm_orders(n):
 
 
 @st.composite
-def records_with_firm_orders(draw, rules=RULES):
+def records_with_firm_orders(draw, rules=LOT_SIZES):
     arguments = draw(records(rules))
     firm = draw(firm_orders(len(arguments["gross_requirements"])))
     return arguments, firm
@@ -339,7 +330,7 @@ def plants(draw):
     }
     catalogue = {}
     for name in names:
-        rule = draw(st.sampled_from(RULES))
+        rule = draw(st.sampled_from(LOT_SIZES))
         catalogue[name] = Item(
             lead_time=draw(st.integers(0, 3)),
             on_hand=draw(st.integers(0, 60)),
