@@ -7,25 +7,14 @@ the start page included. Module order and notebook list come from
 autograder/update_navigation.py, so the tests and the navigation agree.
 """
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
+import update_navigation
+
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT / "course"
-
-
-def load_script(relative_path: str):
-    """Import a script of the repository by path (the autograder folder is not a package)."""
-    path = ROOT / relative_path
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-update_navigation = load_script("autograder/update_navigation.py")
 MODULE_NOTEBOOKS = update_navigation.module_notebooks(COURSE)
 MODULES = list(dict.fromkeys(path.parent.name for path in MODULE_NOTEBOOKS))
 COURSE_NOTEBOOKS = sorted(p for p in COURSE.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
