@@ -1,5 +1,5 @@
 """What the shared base and chart promise: the chart beside the inputs, artists updated in place
-and the layout worked out again only when the texts around the axes change."""
+and the layout worked out again only when what needs room around the axes changes."""
 
 from unittest import mock
 
@@ -44,6 +44,33 @@ def test_the_lazy_layout_draws_what_a_full_layout_draws(name, control, values):
     calc.chart.figure.set_layout_engine(ConstrainedLayoutEngine())
     calc.chart.render()
     assert calc.chart.image.value == lazy
+
+
+def shifted(chart, low: float, high: float) -> int:
+    """How many layouts rendering `chart` takes once its y axis runs from `low` to `high`."""
+    chart.axes.set_ylim(low, high)
+    return count_layouts(chart, chart.render)
+
+
+def test_new_tick_labels_of_the_same_extent_need_no_new_layout():
+    chart = Chart()
+    chart.axes.plot([0, 10], [1_000, 2_000])
+    chart.thousands(chart.axes.yaxis)
+    shifted(chart, 1_000, 2_000)
+    before = [label.get_text() for label in chart.axes.get_yticklabels()]
+    assert shifted(chart, 2_000, 3_000) == 0  # 1,000 … 2,000 → 2,000 … 3,000: as wide
+    assert [label.get_text() for label in chart.axes.get_yticklabels()] != before
+
+
+def test_a_wider_tick_label_gets_room():
+    chart = Chart()
+    chart.axes.plot([0, 10], [1_000, 2_000])
+    chart.thousands(chart.axes.yaxis)
+    shifted(chart, 1_000, 2_000)
+    assert shifted(chart, 10_000, 20_000) == 1  # 20,000 is wider than 2,000
+    figure_left = chart.figure.bbox.x0
+    assert all(label.get_window_extent().x0 >= figure_left
+               for label in chart.axes.get_yticklabels())  # nothing clipped
 
 
 def test_layout_follows_a_new_figure_size():

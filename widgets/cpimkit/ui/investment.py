@@ -199,7 +199,9 @@ def _steady_range(shown: tuple, low: float, high: float) -> tuple[float, float]:
     """The rates to show when (low, high) are wanted: those `shown` while they hold the wanted
     range's start and three quarters of it and are at most twice as wide; when the wanted range
     has just outgrown them (by half at most), it half as wide again; else the wanted range.
-    Steady rates keep the tick labels, so the layout need not be worked out after each step.
+    Steady rates keep the tick labels in place, so the layout need not be worked out after each
+    step (without them a label at the axis's end, sticking out by a changing amount, asks for a
+    new layout every few steps).
 
     >>> _steady_range((0.0, 0.3), 0.0, 0.34)  # the rate and IRR (0.3 at most) still fit
     (0.0, 0.3)

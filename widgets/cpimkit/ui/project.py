@@ -284,27 +284,11 @@ class CriticalPathView(Calculator):
             slack_bar.set_x(result.earliest_finish[name])
             slack_bar.set_width(result.slack[name])
         self._finish.set_xdata([result.duration, result.duration])
-        axes = self.chart.axes
-        axes.set_xlim(0, _time_axis_end(axes.get_xlim()[1], result.duration))
+        self.chart.axes.set_xlim(0, max(result.duration, 1) * 1.12)
         path = " → ".join(str(name) for name in result.path)
         self._headline.set_text(f"{amount(result.duration)} {self.unit}: {path}")
         self.network.show(durations, result)
         return _figures(result, self.unit)
-
-
-def _time_axis_end(end: float, duration: float) -> float:
-    """Where the Gantt chart's time axis ends for a project of `duration`, when it now ends at
-    `end`: unchanged while the project fills 60 to 95 % of it (steady tick labels: the layout
-    need not be worked out again); else 12 % beyond the project, or 40 % when the project has
-    just outgrown it (edits that lengthen it step by step then rescale it less often).
-
-    >>> _time_axis_end(20, 15), _time_axis_end(1, 15), _time_axis_end(20, 20)
-    (20, 16.8, 28.0)
-    """
-    duration = max(duration, 1)
-    if 0.6 * end <= duration <= 0.95 * end:
-        return end
-    return duration * (1.4 if 0.95 * end < duration <= 1.5 * end else 1.12)
 
 
 def _figures(result, unit: str) -> str:
