@@ -8,7 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cpimkit.calc import InputError
-from cpimkit.calc.performance import perfect_order_rate, productivity, productivity_change
+from cpimkit.calc.performance import (
+    perfect_order_rate,
+    productivity,
+    productivity_change,
+    target_attainment,
+)
 
 relaxed = settings(deadline=None)
 amounts = st.floats(0.01, 1e6)
@@ -42,6 +47,59 @@ def test_perfect_order_is_the_product_and_never_above_any_component(rates):
     value = perfect_order_rate(named)
     assert value == pytest.approx(math.prod(rates))
     assert 0 <= value <= min(rates)
+
+
+measures = st.floats(-1e6, 1e6)
+targets = measures.filter(lambda target: abs(target) >= 1e-3)
+
+
+@relaxed
+@given(actual=measures, target=targets)
+def test_attainment_is_one_on_target_and_mirrors_between_higher_and_lower(actual, target):
+    on_target = target_attainment(target, target)
+    assert (on_target.attainment, on_target.status) == (1, "met")
+    higher = target_attainment(actual, target, "higher").attainment
+    lower = target_attainment(actual, target, "lower").attainment
+    assert higher + lower == pytest.approx(2)  # as far above 1 as the other is below
+    if target > 0:
+        assert higher == pytest.approx(actual / target)
+
+
+@relaxed
+@given(actual=measures, target=targets, scale=st.floats(0.01, 100),
+       better=st.sampled_from(["higher", "lower"]))
+def test_attainment_is_free_of_the_unit(actual, target, scale, better):
+    assert target_attainment(actual * scale, target * scale, better).attainment == (
+        pytest.approx(target_attainment(actual, target, better).attainment))
+
+
+@relaxed
+@given(actual=measures, target=targets, close=st.floats(0, 0.99),
+       better=st.sampled_from(["higher", "lower"]))
+def test_status_follows_the_attainment(actual, target, close, better):
+    result = target_attainment(actual, target, better, close)
+    expected = ("met" if result.attainment >= 1 - 1e-9 else
+                "close" if result.attainment >= 1 - close - 1e-9 else "missed")
+    assert result.status == expected
+    better_actual = actual + abs(target) if better == "higher" else actual - abs(target)
+    improved = target_attainment(better_actual, target, better, close)
+    assert improved.attainment == pytest.approx(result.attainment + 1)  # one |target| better
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ((90, 0), r"target must not be 0 \(attainment is measured against it\), got 0.0"),
+        ((90, math.nan), "target must be a finite number"),
+        (("90", 100), "actual must be a number, got '90'"),
+        ((90, 100, "up"), "better must be one of higher, lower; got 'up'"),
+        ((90, 100, "higher", 1), r"close must be in \[0, 1\), got 1.0"),
+        ((90, 100, "higher", -0.1), "close must be in"),
+    ],
+)
+def test_target_attainment_refuses_bad_input_by_name(arguments, message):
+    with pytest.raises(InputError, match=message):
+        target_attainment(*arguments)
 
 
 def test_measures_take_pandas_series():

@@ -9,16 +9,15 @@ import pytest
 
 from cpimkit.calc import InputError
 from cpimkit.calc.finance import cash_to_cash
-from cpimkit.calc.performance import perfect_order_rate
+from cpimkit.calc.performance import perfect_order_rate, target_attainment
 from cpimkit.ui import ScorecardDashboard
 from cpimkit.ui.scorecard import (
     CASH_TO_CASH,
+    CLOSE,
     EXAMPLE_COMPONENTS,
     EXAMPLE_MEASURES,
     PERFECT_ORDER,
     STATUS_COLOURS,
-    attainment,
-    status,
 )
 
 
@@ -53,6 +52,14 @@ def test_defaults_agree_with_calc():
                                        CASH_TO_CASH]  # grouped by perspective
     assert "0.95 × 0.97 × 0.99 × 0.98 = 0.8940" in card.summary.value
     assert "45 + 30 − 35 = 40.0 days" in card.summary.value
+
+
+def attainment(actual, target, better):
+    return target_attainment(actual, target, better, close=CLOSE).attainment
+
+
+def status(share):
+    return target_attainment(share, 1, "higher", close=CLOSE).status
 
 
 def test_attainment_and_status_follow_the_ten_percent_rule():
@@ -107,7 +114,8 @@ def test_far_off_measures_are_drawn_within_the_chart():
 
 def test_bad_input_gives_a_message(rejects):
     card = ScorecardDashboard()
-    rejects(card, card.target["Return on assets"], 0, escape("target['Return on assets']"))
+    rejects(card, card.target["Return on assets"], 0,
+            escape("Return on assets: target must not be 0"))
     rejects(card, card.component_rates["complete"], 97, escape("component_rates['complete']"))
     card.target[PERFECT_ORDER].value = 0
     assert all(cell.value == "" for cell in card._outputs[PERFECT_ORDER].values())

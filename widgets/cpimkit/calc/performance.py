@@ -1,12 +1,22 @@
-"""Performance measures: productivity (single-factor and multifactor), its change over time and
-the perfect-order rate of a supply chain."""
+"""Performance measures: productivity (single-factor and multifactor), its change over time, the
+perfect-order rate of a supply chain and how far a measure attains its target."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 
-from cpimkit.calc._validate import InputError, fraction, mapping, non_negative, positive
+from cpimkit.calc._result import Result
+from cpimkit.calc._validate import (
+    InputError,
+    choice,
+    fraction,
+    mapping,
+    non_negative,
+    number,
+    positive,
+)
 
 
 def productivity(output: float, inputs: object) -> float:
@@ -74,3 +84,47 @@ def perfect_order_rate(component_rates: object) -> float:
         for name, rate in mapping("component_rates", component_rates).items()
     }
     return math.prod(rates.values())
+
+
+@dataclass(frozen=True, repr=False)
+class TargetAttainment(Result):
+    """attainment: the actual against the target, a fraction (1 = on target); status: "met",
+    "close" or "missed"."""
+
+    attainment: float
+    status: str
+
+
+def target_attainment(
+    actual: float, target: float, better: str = "higher", close: float = 0.10
+) -> TargetAttainment:
+    """How far a measure attains its target, and its traffic-light status.
+
+    attainment = 1 + (actual − target) ÷ |target| when higher is better,
+                 1 − (actual − target) ÷ |target| when lower is better,
+    so 1 is on target and each |target| better (worse) adds (takes) 1; with a positive target
+    and higher better it is actual ÷ target. Status: met at 1 or more, close at 1 − `close` or
+    more, else missed.
+
+    actual, target: the measure in one unit, target ≠ 0; better: "higher" or "lower";
+    close: the band below target still counted as close, a fraction in [0, 1) (0.10 = 10 %).
+
+    Infor CPM Strategy Management user guide, "Rules for decreasing value types": with a target
+    of 50 an actual of 100 performs at 0 % and an actual of 0 at 200 %:
+
+    >>> target_attainment(actual=100, target=50, better="lower")
+    TargetAttainment(attainment=0, status='missed')
+    >>> target_attainment(actual=0, target=50, better="lower").attainment
+    2.0
+    """
+    actual, target = number("actual", actual), number("target", target)
+    if target == 0:
+        raise InputError(f"target must not be 0 (attainment is measured against it), got {target}")
+    better = choice("better", better, ("higher", "lower"))
+    close = fraction("close", close, open_low=False)
+    gap = (actual - target) / abs(target)
+    share = 1 + gap if better == "higher" else 1 - gap
+    met, near = share >= 1 - 1e-9, share >= 1 - close - 1e-9  # a rounding error is on target
+    return TargetAttainment(
+        attainment=share, status="met" if met else "close" if near else "missed"
+    )

@@ -15,7 +15,7 @@ from cpimkit.calc import InputError
 from cpimkit.calc._result import Result
 from cpimkit.calc._validate import choice, mapping, number, record
 from cpimkit.calc.finance import cash_to_cash
-from cpimkit.calc.performance import perfect_order_rate
+from cpimkit.calc.performance import perfect_order_rate, target_attainment
 from cpimkit.ui._base import Calculator, figures_table, number_box
 from cpimkit.ui._base import number as shown_number
 from cpimkit.ui._chart import BLACK, GREEN, GREY, RED, Chart
@@ -53,25 +53,6 @@ EXAMPLE_COMPONENTS = {"on time": 0.95, "complete": 0.97, "damage free": 0.99,
                       "documents correct": 0.98}
 DERIVED = {PERFECT_ORDER: ("customer", "higher"), CASH_TO_CASH: ("financial", "lower")}
 CELL = widgets.Layout(width="7em")
-
-
-def attainment(actual: float, target: float, direction: str) -> float:
-    """The measure against its target: 1 on target, the shortfall (or surplus) as a share of
-    the target taken from (or added to) 1; for a lower-is-better measure an actual above the
-    target is the shortfall.
-
-    >>> attainment(90, 100, "higher"), attainment(110, 100, "lower")
-    (0.9, 0.9)
-    """
-    gap = (actual - target) / abs(target)
-    return 1 + gap if direction == "higher" else 1 - gap
-
-
-def status(share: float) -> str:
-    """met (on or better than target), close (within 10 % of it) or missed."""
-    if share >= 1 - 1e-9:
-        return "met"
-    return "close" if share >= 1 - CLOSE - 1e-9 else "missed"
 
 
 @dataclass(frozen=True, repr=False)
@@ -223,16 +204,17 @@ class ScorecardDashboard(Calculator):
         computed = {PERFECT_ORDER: order_rate, CASH_TO_CASH: cycle}
         actual = {name: computed[name] if name in DERIVED else self.actual[name].value
                   for name in self.order}
-        shares = {}
+        measured = {}
         for name in self.order:
-            target = number(f"target[{name!r}]", self.target[name].value)
-            if target == 0:
-                raise InputError(f"target[{name!r}] must not be 0: attainment is measured "
-                                 f"against it, got {target}")
-            shares[name] = attainment(actual[name], target, self._direction(name))
+            try:
+                measured[name] = target_attainment(actual=actual[name],
+                                                   target=self.target[name].value,
+                                                   better=self._direction(name), close=CLOSE)
+            except InputError as error:
+                raise InputError(f"{name}: {error}") from None
         return Scorecard(perfect_order_rate=order_rate, cash_to_cash=cycle, actual=actual,
-                         attainment=shares,
-                         status={name: status(share) for name, share in shares.items()})
+                         attainment={name: m.attainment for name, m in measured.items()},
+                         status={name: m.status for name, m in measured.items()})
 
     def _direction(self, name: str) -> str:
         return DERIVED[name][1] if name in DERIVED else self.direction[name].value
