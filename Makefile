@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 SYSTEM_PACKAGES := bubblewrap postgresql chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: lab workspace test student nav install system bench clean
+.PHONY: lab workspace test student nav reference install system bench clean
 
 ## Learners: install the kit, build the student notebooks into workspace/ and open JupyterLab
 ## (configured for learners by jupyter/learner/: no news pop-up, no instructor tools).
@@ -45,6 +45,10 @@ student: $(INSTALLED)
 ## Authors: rewrite the generated navigation line at the top and bottom of every module notebook.
 nav: $(INSTALLED)
 	$(BIN)/python autograder/update_navigation.py
+
+## Maintainers: rewrite docs/calc-reference.md from the library (a test fails when it is stale).
+reference: $(INSTALLED)
+	$(BIN)/python docs/build_reference.py
 
 install: $(INSTALLED)
 

@@ -12,11 +12,10 @@ keys of a mapping result) to numbers, strings or lists.
 """
 
 import importlib
-import inspect
 
 import pytest
 
-from cpimkit.examples import calc_modules, published_examples
+from cpimkit.examples import calc_functions, calc_modules, published_examples
 
 CALC_MODULES = calc_modules()
 
@@ -53,21 +52,11 @@ def test_published_example(module_name, entry):
     assert_matches(result, entry["expected"], entry.get("abs_tol", 1e-6), entry["function"])
 
 
-def public_functions(module_name):
-    module = importlib.import_module(f"cpimkit.calc.{module_name}")
-    return [
-        name
-        for name, obj in vars(module).items()
-        if inspect.isfunction(obj) and obj.__module__ == module.__name__
-        and not name.startswith("_")
-    ]
-
-
 @pytest.mark.parametrize("module_name", CALC_MODULES)
 def test_every_public_function_has_a_published_example(module_name):
     entries = published_examples(module_name)
     covered = {entry["function"] for entry in entries}
-    missing = sorted(set(public_functions(module_name)) - covered)
+    missing = sorted(set(calc_functions(module_name)) - covered)
     assert not missing, f"cpimkit.calc.{module_name}: no published example for {missing}"
 
 
@@ -76,7 +65,7 @@ def test_every_public_function_documents_a_doctest(module_name):
     module = importlib.import_module(f"cpimkit.calc.{module_name}")
     undocumented = [
         name
-        for name in public_functions(module_name)
+        for name in calc_functions(module_name)
         if ">>>" not in (getattr(module, name).__doc__ or "")
     ]
     assert not undocumented, f"cpimkit.calc.{module_name}: no doctest in {undocumented}"

@@ -9,6 +9,8 @@ and read by the tests, the calculators' defaults and the notebooks.
 from __future__ import annotations
 
 import copy
+import importlib
+import inspect
 import json
 from functools import cache
 from importlib.resources import files
@@ -20,6 +22,18 @@ def calc_modules() -> list[str]:
     """The calc modules that have a file of examples, sorted."""
     names = (path.name for path in _FOLDER.iterdir())
     return sorted(name.removesuffix(".json") for name in names if name.endswith(".json"))
+
+
+def calc_functions(module: str) -> list[str]:
+    """The public functions of `cpimkit.calc.<module>`, in the order they are written.
+
+    >>> calc_functions("lean")[:2]
+    ['takt_time', 'minimum_stations']
+    """
+    imported = importlib.import_module(f"cpimkit.calc.{module}")
+    return [name for name, value in vars(imported).items()
+            if inspect.isfunction(value) and value.__module__ == imported.__name__
+            and not name.startswith("_")]
 
 
 @cache

@@ -1,6 +1,7 @@
-"""Pure computations for production and inventory management (contract: docs in api.md).
+"""Pure computations for production and inventory management.
 
-Import the topic modules directly, e.g. ``from cpimkit.calc.inventory import eoq``.
+Import the topic modules directly, e.g. ``from cpimkit.calc.inventory import eoq``; every
+function is listed in docs/calc-reference.md.
 Bad input raises `InputError`, a `ValueError` whose message names the parameter.
 """
 
