@@ -36,6 +36,14 @@ demand_maps = st.dictionaries(
 ).filter(lambda demands: sum(demands.values()) > 0)
 
 
+@st.composite
+def stocked_networks(draw):
+    """Demands and the stock on hand at the same locations."""
+    demands = draw(demand_maps)
+    on_hand = {location: draw(st.integers(0, 2000)) for location in demands}
+    return demands, on_hand
+
+
 # DRP record
 
 
@@ -127,6 +135,46 @@ def test_a_location_with_no_demand_gets_nothing():
     assert fair_share(available=7, demands={"A": 0, "B": 3, "C": 4}) == {"A": 0, "B": 3, "C": 4}
 
 
+@given(available=st.integers(0, 5000), network=stocked_networks())
+def test_fair_share_with_stock_on_hand_gives_out_exactly_what_is_available(available, network):
+    demands, on_hand = network
+    allocation = fair_share(available=available, demands=demands, on_hand=on_hand)
+    assert list(allocation) == list(demands)
+    assert all(isinstance(units, int) and units >= 0 for units in allocation.values())
+    assert sum(allocation.values()) == available
+
+
+@given(available=st.integers(0, 5000), network=stocked_networks())
+def test_receiving_locations_end_within_a_unit_of_the_same_days_of_supply(available, network):
+    demands, on_hand = network
+    allocation = fair_share(available=available, demands=demands, on_hand=on_hand)
+    receiving = [location for location, units in allocation.items() if units > 0]
+    days = {
+        location: Fraction(on_hand[location] + allocation[location], demands[location])
+        for location in receiving
+    }
+    for first in receiving:
+        for second in receiving:
+            one_unit_each = Fraction(1, demands[first]) + Fraction(1, demands[second])
+            assert abs(days[first] - days[second]) < one_unit_each, (first, second, days)
+
+
+@given(available=st.integers(0, 5000), network=stocked_networks())
+def test_a_location_above_the_common_days_of_supply_gets_nothing(available, network):
+    demands, on_hand = network
+    allocation = fair_share(available=available, demands=demands, on_hand=on_hand)
+    common = Fraction(available + sum(on_hand.values()), sum(demands.values()))
+    for location, demand in demands.items():
+        if on_hand[location] > common * demand:
+            assert allocation[location] == 0, (location, common)
+
+
+@given(available=st.integers(0, 5000), demands=demand_maps)
+def test_nothing_on_hand_shares_in_proportion_to_demand(available, demands):
+    on_hand = dict.fromkeys(demands, 0)
+    assert fair_share(available, demands, on_hand=on_hand) == fair_share(available, demands)
+
+
 def test_fair_share_accepts_a_series_and_whole_floats():
     demands = pd.Series({"North": 300.0, "South": 200.0, "West": 100.0})
     assert fair_share(available=500.0, demands=demands) == {"North": 250, "South": 167, "West": 83}
@@ -195,6 +243,27 @@ BAD_INPUTS = [
     (fair_share, {"available": 10, "demands": {"A": 1, "B": -3}}, r"demands\['B'\] must be >= 0"),
     (fair_share, {"available": 10, "demands": {"A": math.inf}}, r"demands\['A'\]"),
     (fair_share, {"available": 10, "demands": {"A": 0, "B": 0}}, "demands must have a positive"),
+    (
+        fair_share,
+        {"available": 10, "demands": {"A": 1, "B": 2}, "on_hand": {"A": 0, "B": -3}},
+        r"on_hand\['B'\] must be >= 0, got -3",
+    ),
+    (
+        fair_share,
+        {"available": 10, "demands": {"A": 1, "B": 2}, "on_hand": {"A": 5}},
+        r"on_hand must give the stock of every location, missing \['B'\]",
+    ),
+    (
+        fair_share,
+        {"available": 10, "demands": {"A": 1}, "on_hand": {"A": 0, "Z": 4}},
+        r"on_hand must cover only the locations in demands, got \['Z'\]",
+    ),
+    (fair_share, {"available": 10, "demands": {"A": 1}, "on_hand": [0]}, "on_hand must be a"),
+    (
+        fair_share,
+        {"available": 10, "demands": {"A": 1}, "on_hand": {"A": "5"}},
+        r"on_hand\['A'\] must be a number",
+    ),
     (
         square_root_law,
         {"total_inventory": -1, "current_locations": 2, "future_locations": 1},

@@ -105,26 +105,41 @@ def central_requirements(planned_order_releases) -> list[float]:
     return [math.fsum(period) for period in zip(*releases.values(), strict=True)]
 
 
-def fair_share(available: int, demands) -> dict:
-    """Share scarce stock among locations in proportion to their demand, in whole units.
+def fair_share(available: int, demands, on_hand=None) -> dict:
+    """Share scarce stock among locations so that each ends with the same days of supply, in
+    whole units.
 
     available: A, whole units to share out (≥ 0);
-    demands: mapping location → demand or requirement d [units], each ≥ 0, with a positive total.
+    demands: mapping location → demand per day (or per period) d [units], each ≥ 0, with a
+      positive total;
+    on_hand: mapping location → stock s the location already holds [units], each ≥ 0, for the
+      same locations as `demands`; None (the default) when no location holds any.
 
-    Each location's exact share is s = A·d / Σd. It first receives the whole part of s; the
-    units still unshared (fewer than the number of locations) go one each to the locations with
-    the largest fractional parts of s, equal fractions in the order the locations are listed
-    (largest remainder). The allocations therefore sum to A and each lies within one unit of its
-    exact share. All of A is always shared out, even when it exceeds the total demand; to hold
-    stock back at the center, pass only the quantity to ship. Some texts share instead so that
-    every location ends with the same days of supply, counting the stock it already holds; when
-    no location holds any, that rule gives these same proportional shares.
+    The common days of supply is D = (A + Σs) / Σd and each location's exact share is
+    D·d − s, bringing it up to D days. A location that already holds more than D days gets
+    nothing and D is worked out again over the others, until no share is negative. Without
+    stock on hand the rule shares in proportion to demand, A·d / Σd. Each location first
+    receives the whole part of its exact share; the units still unshared (fewer than the number
+    of locations) go one each to the locations with the largest fractional parts, equal
+    fractions in the order the locations are listed (largest remainder). The allocations
+    therefore sum to A and each lies within one unit of its exact share. All of A is always
+    shared out, even when it exceeds the total demand; to hold stock back at the center, pass
+    only the quantity to ship.
 
     Our own numbers: 500 units for three centers needing 300, 200 and 100 (exact shares 250,
     166 2/3 and 83 1/3; the spare unit goes to the largest remainder, 2/3).
 
     >>> fair_share(available=500, demands={"North": 300, "South": 200, "West": 100})
     {'North': 250, 'South': 167, 'West': 83}
+
+    BMS.co.in, "Fair share Allocation" (https://www.bms.co.in/fair-share-allocation/): 500
+    units for three centers holding 50, 100 and 75 with daily demand 10, 50 and 15. D =
+    (500 + 225) / 75 = 9.67 days, so center 1 gets (9.67 − 50/10)·10 = 46.7 ≈ 47 units (the
+    page's figure); centers 2 and 3 get 383 1/3 and 70 exactly.
+
+    >>> fair_share(available=500, demands={"DC1": 10, "DC2": 50, "DC3": 15},
+    ...            on_hand={"DC1": 50, "DC2": 100, "DC3": 75})
+    {'DC1': 47, 'DC2': 383, 'DC3': 70}
     """
     units = whole("available", available)
     requested = mapping("demands", demands)
@@ -132,10 +147,42 @@ def fair_share(available: int, demands) -> dict:
         location: Fraction(non_negative(f"demands[{location!r}]", demand))
         for location, demand in requested.items()
     }
-    total = sum(needs.values())
-    if total == 0:
+    if sum(needs.values()) == 0:
         raise InputError(f"demands must have a positive total, got {requested!r}")
-    shares = {location: units * need / total for location, need in needs.items()}
+    stock = dict.fromkeys(needs, Fraction(0)) if on_hand is None else _stock(on_hand, needs)
+    receiving = set(needs)
+    while True:
+        held = sum(stock[location] for location in receiving)
+        days = (units + held) / sum(needs[location] for location in receiving)
+        above = {location for location in receiving if stock[location] > days * needs[location]}
+        if not above:
+            break
+        receiving -= above
+    shares = {
+        location: days * needs[location] - stock[location] if location in receiving else 0
+        for location in needs
+    }
+    return _largest_remainder(units, shares)
+
+
+def _stock(on_hand, needs) -> dict:
+    """`on_hand` checked against the locations of `needs`, as exact fractions."""
+    held = mapping("on_hand", on_hand)
+    strangers = [location for location in held if location not in needs]
+    if strangers:
+        raise InputError(f"on_hand must cover only the locations in demands, got {strangers!r}")
+    missing = [location for location in needs if location not in held]
+    if missing:
+        raise InputError(f"on_hand must give the stock of every location, missing {missing!r}")
+    return {
+        location: Fraction(non_negative(f"on_hand[{location!r}]", held[location]))
+        for location in needs
+    }
+
+
+def _largest_remainder(units: int, shares: dict) -> dict:
+    """Exact shares that sum to `units`, rounded to whole units that still do: whole parts
+    first, then one unit each to the largest fractional parts, ties in the order listed."""
     allocation = {location: math.floor(share) for location, share in shares.items()}
     unshared = units - sum(allocation.values())
     by_remainder = sorted(shares, key=lambda location: allocation[location] - shares[location])
