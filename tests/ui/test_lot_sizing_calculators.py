@@ -278,3 +278,11 @@ def test_periodic_review_rejects_bad_input_and_names_the_field(rejects):
 def test_periodic_review_states_its_convention(notes):
     text = notes(PeriodicReviewCalculator())
     assert "Order-up-to level" in text and "exact inverse normal" in text
+
+
+def test_a_narrow_totals_grid_scrolls_instead_of_hiding_its_periods():
+    """The fixed cost columns leave room for at least three periods; the grid scrolls."""
+    grid = LotSizingComparator().grid
+    periods_view = grid.children[1]
+    assert periods_view.layout.min_width.startswith("calc(3 *")
+    assert grid.layout.overflow == "auto hidden"

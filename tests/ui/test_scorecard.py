@@ -128,3 +128,16 @@ def test_measures_are_checked_before_any_widget_is_made():
         ScorecardDashboard({PERFECT_ORDER: ("customer", 0.9, 0.95, "higher")})
     card = ScorecardDashboard({"Yield": ("internal_process", 0.9, 0.95, "higher")})
     assert list(card.result.status) == [CASH_TO_CASH, PERFECT_ORDER, "Yield"]
+
+
+def test_each_perspective_heads_a_full_row_of_the_table():
+    """JupyterLab ignores a `grid_column` span on a grid cell: a perspective's label is followed
+    by blank cells, so every row holds one cell per column and the measures stay in line."""
+    table = ScorecardDashboard().children[0]
+    columns = len(table.layout.grid_template_columns.split())
+    texts = [getattr(cell, "value", None) for cell in table.children]
+    assert len(texts) % columns == 0
+    for label in ("Financial", "Customer", "Learning and growth"):
+        start = texts.index(f"<b>{label}</b>")
+        assert start % columns == 0 and texts[start + 1:start + columns] == [""] * (columns - 1)
+    assert all(cell.layout.grid_column is None for cell in table.children)

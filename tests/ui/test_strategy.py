@@ -135,3 +135,11 @@ def test_outline_and_calc_tree_round_trip():
     assert DecisionTreeBuilder(tree).result.value == pytest.approx(decision_tree(tree).value)
     with pytest.raises(InputError, match="tree"):
         DecisionTreeBuilder({"decision": {"Go": {"chance": {"Up": [0.5, 1]}}}})
+
+
+def test_the_tree_keeps_its_size_and_goes_below_the_outline_when_there_is_no_room():
+    """Shrunk beside the outline its labels were unreadable: the image is never narrower than
+    the figure, unless the notebook itself is."""
+    image = DecisionTreeBuilder().chart.image
+    pixels = image.layout.max_width
+    assert image.layout.min_width == f"min(100%, {pixels})"

@@ -19,7 +19,7 @@ from cpimkit.calc import InputError
 from cpimkit.calc._result import Result
 from cpimkit.calc._validate import non_negative, positive, sequence
 from cpimkit.calc.capacity import crp_load, rated_capacity
-from cpimkit.ui._base import LABEL_STYLE, figures_table, number, number_box
+from cpimkit.ui._base import LABEL_STYLE, compact, figures_table, number, number_box
 from cpimkit.ui._chart import BLACK, BLUE, GREY, RED, Chart
 from cpimkit.ui.mrp import PROBLEM, EditableRow
 from cpimkit.ui.planning import (
@@ -295,7 +295,7 @@ def _operation_controls(operation) -> dict:
 def _routing_table(routings: dict, centers: dict) -> widgets.GridBox:
     """The routings as a small editable table: one line per operation in routing order."""
     heads = ("Item", "Work centre", "Setup [h]", "Run [h/unit]", "Lead time [periods]")
-    cells = [widgets.HTML(f"<b>{head}</b>") for head in heads]
+    cells = [widgets.HTML(compact(f"<b>{head}</b>")) for head in heads]  # wrapped: tight lines
     for item, operations in routings.items():
         for center, boxes in zip(centers[item], operations, strict=True):
             cells += [

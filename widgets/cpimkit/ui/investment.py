@@ -287,7 +287,7 @@ class LearningCurvePlot(Calculator):
                                         step=0.01),
             "units": number_box("Units n", units, maximum=10_000, integer=True),
             "model": toggle_buttons("Model", [(label, name) for name, label in MODELS.items()],
-                                    model, button_width="10em"),
+                                    model, button_width="12.5em"),
             "scale": toggle_buttons("Axes", [(label, name) for name, label in SCALES.items()],
                                     "linear"),
         }

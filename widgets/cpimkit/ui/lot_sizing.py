@@ -33,6 +33,7 @@ from cpimkit.ui._base import (
 from cpimkit.ui._chart import BLACK, BLUE, GREEN, GREY, ORANGE, RED, SKY, Chart
 from cpimkit.ui.mrp import EditableRow
 from cpimkit.ui.planning import (
+    COLUMN,
     HEADER,
     MARKED,
     ROW_HEIGHT,
@@ -46,6 +47,7 @@ from cpimkit.ui.planning import (
 )
 
 CHOSEN = "background:#eef5fb"  # the cells of the rule on show in the chart
+VISIBLE_PERIODS = 3  # the fewest period columns a `TotalsGrid` shows beside its totals
 BREAK_COLOURS = [BLUE, ORANGE, GREEN, SKY, GREY, BLACK]
 
 
@@ -81,6 +83,11 @@ class TotalsGrid(PeriodGrid):
                 margin="0 0 0 8px",
             ),
         )
+        # In a narrow notebook the fixed columns would squeeze the periods out of sight: a few
+        # periods stay in view and the whole grid scrolls sideways instead.
+        periods_view = self.children[-1]
+        periods_view.layout.min_width = f"calc({min(periods, VISIBLE_PERIODS)} * {COLUMN})"
+        self.layout.overflow = "auto hidden"
         self.children = (*self.children, fixed)
 
     def show_row(self, row, shown: bool) -> None:

@@ -244,7 +244,7 @@ class CriticalPathView(Calculator):
         return widgets.GridBox(
             cells,
             layout=widgets.Layout(
-                grid_template_columns=f"5em 7em 6em repeat({len(TIMES)}, 5em)",
+                grid_template_columns=f"4.5em 7.5em 6em repeat({len(TIMES)}, 5em)",
                 grid_auto_rows="32px",
                 grid_gap="0 4px",
                 align_items="center",

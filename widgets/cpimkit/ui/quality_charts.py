@@ -176,7 +176,7 @@ class ControlChart(Calculator):
                 "Chart",
                 [(label, name) for name, label in CHARTS.items()],
                 chart,
-                button_width="11em",
+                button_width="12.5em",  # "p (fraction defective)" in full
             ),
             "subgroups": widgets.Textarea(
                 "\n".join(", ".join(f"{value:g}" for value in group) for group in subgroups),

@@ -139,8 +139,9 @@ class ScorecardDashboard(Calculator):
             names = [name for name in self.order if self.perspectives[name] == perspective]
             if not names:
                 continue
-            cells.append(widgets.HTML(f"<b>{label}</b>",
-                                      layout=widgets.Layout(grid_column="1 / -1")))
+            # A row of its own: the label, then blank cells (a `grid_column` span on the
+            # label is not applied by JupyterLab's widget manager, which shifts every row).
+            cells += [widgets.HTML(f"<b>{label}</b>"), *(widgets.HTML() for _ in heads[1:])]
             for name in names:
                 outputs = self._outputs[name]
                 derived = name in DERIVED

@@ -528,7 +528,10 @@ class _TreeDrawing:
         width, height = min(11.0, 1.75 * columns + 2.0), max(2.6, LEAF_SPACING * rows + 1.2)
         if tuple(chart.figure.get_size_inches()) != (width, height):
             chart.figure.set_size_inches(width, height)
-        chart.image.layout.max_width = f"{round(width * chart.figure.dpi)}px"
+        # Full size, its labels readable: below the outline rather than shrunk beside it.
+        pixels = round(width * chart.figure.dpi)
+        chart.image.layout.max_width = f"{pixels}px"
+        chart.image.layout.min_width = f"min(100%, {pixels}px)"
         axes = chart.axes
         self.branches, self.faded, self.strikes, self.figures = {}, {}, {}, {}
         for path, node in nodes.items():
