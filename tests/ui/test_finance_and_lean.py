@@ -1,5 +1,6 @@
 """Break-even, inventory finance, factor rating, takt time and Little's law calculators."""
 
+import ipywidgets as widgets
 import pytest
 
 from cpimkit.calc import InputError
@@ -120,3 +121,22 @@ def test_littles_law_solves_for_the_chosen_figure(rejects):
     calc.solve_for.value = "throughput"
     assert calc.result == pytest.approx(2.0)
     rejects(calc, calc.cycle_time, 0, "cycle_time")
+
+
+def test_factor_headings_break_between_words_and_the_best_total_clears_the_legend():
+    """A score column widens to its heading's longest word ("availability" was cut to
+    "availabili ty"); the best total is marked by a star the title explains, short enough to
+    stay inside the axes and clear of the legend beside them, and beside the option's name in
+    the table."""
+    calc = FactorRatingCalculator({"labor availability": 0.6, "tax structure": 0.4},
+                                  {"France": {"labor availability": 70, "tax structure": 75},
+                                   "Denmark": {"labor availability": 60, "tax structure": 70}})
+    panel = calc.children[0].children[0]
+    grid = next(child for child in panel.children if isinstance(child, widgets.GridBox))
+    assert "minmax(5.5em, min-content)" in grid.layout.grid_template_columns
+    headings = [cell.value for cell in grid.children if isinstance(cell, widgets.HTML)]
+    assert "labor availability" in headings[1] and "overflow-wrap" not in headings[1]
+    labels = [text.get_text() for text in calc._totals]
+    assert labels == [" 72.00 ★", " 64.00"]
+    assert "★ best" in calc.chart.axes.get_title()
+    assert "white-space:nowrap'>France ★</td>" in calc.details.value  # the star on its line

@@ -9,8 +9,9 @@ import pytest
 from cpimkit.calc.capacity import learning_curve
 from cpimkit.calc.finance import internal_rate_of_return, npv, payback_period
 from cpimkit.ui import InvestmentAppraiser, LearningCurvePlot
-from cpimkit.ui.investment import EXAMPLE_CASH_FLOWS
-from cpimkit.ui.mrp import PROBLEM
+from cpimkit.ui.investment import CELL_WIDTH, EXAMPLE_CASH_FLOWS
+from cpimkit.ui.mrp import PERIOD_COLUMN, PROBLEM, EditableRow
+from cpimkit.ui.planning import PeriodGrid
 
 NEVER_PAYS_BACK = [-100_000, 10_000, 10_000, 10_000, 20_000]  # IRR about −21 %
 
@@ -162,3 +163,17 @@ def test_learning_curve_rejects_bad_input(rejects):
     rejects(plot, plot.units, 0, "units")
     rejects(plot, plot.learning_rate, 80, "learning_rate")
     rejects(plot, plot.first_unit_time, 0, "first_unit_time")
+
+
+def test_appraiser_grid_cells_hold_six_figure_cash_flows():
+    """-100,000 fits a typed cell and a bold computed one: the appraiser's grid is wider than
+    the default period grid, whose columns are unchanged."""
+    calc = InvestmentAppraiser()
+    rows = [calc.grid.header, calc.cash_flows, *calc.rows.values()]
+    assert {cell.layout.width for row in rows for cell in row.cells} == {CELL_WIDTH}
+    assert calc.grid.children[1].layout.grid_template_columns == (
+        f"repeat(6, calc({CELL_WIDTH} + 4px))")
+    default = PeriodGrid(2, [("Forecast", EditableRow([1, 2]))])
+    assert default.children[1].layout.grid_template_columns == (
+        f"repeat(2, calc({PERIOD_COLUMN} + 4px))")
+    assert default.header.cells[0].layout.width == PERIOD_COLUMN != CELL_WIDTH

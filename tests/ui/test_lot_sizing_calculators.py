@@ -286,3 +286,11 @@ def test_a_narrow_totals_grid_scrolls_instead_of_hiding_its_periods():
     periods_view = grid.children[1]
     assert periods_view.layout.min_width.startswith("calc(3 *")
     assert grid.layout.overflow == "auto hidden"
+
+
+def test_the_charted_rule_shows_its_full_name():
+    """The dropdown beside its 16em label holds the longest rule name (about 0.55em a
+    character) and its arrow (2em), instead of cutting it to "Period or…"."""
+    chooser = LotSizingComparator().method
+    box_width = float(chooser.layout.width.removesuffix("em")) - 16
+    assert max(0.55 * len(label) + 2 for label, _ in chooser.options) <= box_width

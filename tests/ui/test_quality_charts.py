@@ -83,3 +83,12 @@ def test_capability_view_matches_montgomery():
     calc = CapabilityView(upper_spec=74.05, lower_spec=73.95, mean=74.001, std=0.0099)
     assert calc.result.cp == pytest.approx(1.68, abs=0.005)
     assert calc.result.share_outside < 1e-6
+
+
+def test_a_subgroup_of_five_fits_one_line_of_the_box():
+    """The box beside its 16em label holds the longest default line in monospace (0.6em a
+    character) with its padding and scrollbar (2em), instead of wrapping every subgroup."""
+    calc = ControlChart()
+    box_width = float(calc.subgroups.layout.width.removesuffix("em")) - 16
+    longest = max(len(line) for line in calc.subgroups.value.splitlines())
+    assert 0.6 * longest + 2 <= box_width

@@ -9,7 +9,7 @@ import yaml
 
 from cpimkit.progress import ENVIRONMENT, MARKER, Progress
 from cpimkit.ui import Quiz, load_bank, validate_bank
-from cpimkit.ui.quiz import BankError, option_order
+from cpimkit.ui.quiz import OPTIONS, WRAPPING_OPTIONS, BankError, option_order
 
 BANK_PATH = Path(__file__).with_name("quiz_bank.yaml")
 BANK = yaml.safe_load(BANK_PATH.read_text(encoding="utf-8"))
@@ -170,3 +170,13 @@ def test_a_quiz_in_a_workspace_saves_there(tmp_path, monkeypatch):
     saved = json.loads((tmp_path / ".cpimkit" / "progress.json").read_text())
     [record] = saved["quizzes"]["demo"]["demo-notebook"].values()
     assert record["index"] == 2 and record["correct"] is True
+
+
+def test_long_options_wrap_beside_their_button():
+    """An option wider than a narrow page wraps within its own row: the options carry the
+    class the question's style lets grow past one line."""
+    question = Quiz("demo", "demo-notebook", bank=BANK_PATH).questions[0]
+    assert OPTIONS in question.choice._dom_classes
+    prompt = question.children[0].value
+    assert prompt.startswith(WRAPPING_OPTIONS) and f".{OPTIONS} label" in WRAPPING_OPTIONS
+    assert "height:auto" in WRAPPING_OPTIONS

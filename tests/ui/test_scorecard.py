@@ -5,6 +5,7 @@ message."""
 import inspect
 from html import escape
 
+import ipywidgets as widgets
 import pytest
 
 from cpimkit.calc import InputError
@@ -141,3 +142,19 @@ def test_each_perspective_heads_a_full_row_of_the_table():
         start = texts.index(f"<b>{label}</b>")
         assert start % columns == 0 and texts[start + 1:start + columns] == [""] * (columns - 1)
     assert all(cell.layout.grid_column is None for cell in table.children)
+
+
+def test_labels_fit_their_column_at_a_reading_line_height():
+    """A long measure name fits the first column (about 0.55em a character after a 1em
+    indent) and would wrap at a reading line height; the perfect-order components are
+    labelled by name under one heading, so no label is cut."""
+    card = ScorecardDashboard()
+    table = card.children[0]
+    first_column = float(table.layout.grid_template_columns.split()[0].removesuffix("em"))
+    assert 0.55 * len("Training [hours per person-year]") + 1 <= first_column
+    texts = [cell.value for cell in table.children if isinstance(cell, widgets.HTML)]
+    label = next(text for text in texts if "Training" in text)
+    assert "line-height:1.45" in label
+    descriptions = [box.description for box in card.component_rates.values()]
+    assert descriptions == ["On time", "Complete", "Damage free", "Documents correct"]
+    assert max(len(text) for text in descriptions) * 0.55 <= 16

@@ -143,3 +143,12 @@ def test_the_tree_keeps_its_size_and_goes_below_the_outline_when_there_is_no_roo
     image = DecisionTreeBuilder().chart.image
     pixels = image.layout.max_width
     assert image.layout.min_width == f"min(100%, {pixels})"
+
+
+def test_crossover_headings_get_the_height_they_need():
+    """A heading on two lines ("Fixed cost F / [$]") sized its row to content instead of
+    spilling over the row above and below."""
+    calc = CrossoverPlotter()
+    table = calc.children[0].children[0].children[0]
+    assert table.layout.grid_template_rows == "auto"
+    assert all("line-height:1.2" in cell.value for cell in table.children[:4])

@@ -247,7 +247,8 @@ class FactorRatingCalculator(Calculator):
         }
         self._totals = [axes.text(0, y, "", va="center") for y in positions]
         axes.set_yticks(positions, [str(option) for option in options])
-        axes.set(title="Weighted score by factor", xlabel="Weighted score  Σ weight × score")
+        axes.set(title="Weighted score by factor (★ best)",
+                 xlabel="Weighted score  Σ weight × score")
         axes.grid(False, axis="y")
         axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
         super().__init__(
@@ -282,7 +283,7 @@ class FactorRatingCalculator(Calculator):
         for label, option, end in zip(self._totals, options, starts, strict=True):
             label.set_position((end, label.get_position()[1]))
             label.set_text(f" {number(result.totals[option])}"
-                           + ("  ★ best" if option == result.best else ""))
+                           + (" ★" if option == result.best else ""))  # clear of the legend
             label.set_fontweight("bold" if option == result.best else "normal")
         self.chart.axes.set_xlim(0, max(starts.max(), 1e-9) * 1.4)
         figures = figures_table([
@@ -296,15 +297,17 @@ class FactorRatingCalculator(Calculator):
 def _score_grid(factors: list, rows: dict) -> widgets.GridBox:
     """Option rows × factor columns of score boxes, under the weight sliders."""
     heads = ["Scores", *map(str, factors)]
-    cells = [widgets.HTML(f"<div style='{HEADER};line-height:1.2;overflow-wrap:anywhere'>"
-                          f"{html.escape(head)}</div>") for head in heads]
+    cells = [widgets.HTML(f"<div style='{HEADER};line-height:1.2'>{html.escape(head)}</div>")
+             for head in heads]
     for option, row in rows.items():
         cells.append(widgets.HTML(f"<b>{html.escape(str(option))}</b>"))
         for box in row.boxes.values():
             box.layout.width = "5.5em"
             cells.append(box)
     return widgets.GridBox(cells, layout=widgets.Layout(
-        grid_template_columns=f"8em repeat({len(factors)}, 5.5em)", grid_template_rows="auto",
+        # A column as wide as its box or the longest word of its heading, whichever is wider.
+        grid_template_columns=f"8em repeat({len(factors)}, minmax(5.5em, min-content))",
+        grid_template_rows="auto",
         grid_auto_rows="32px",
         grid_gap="0 4px", align_items="center", margin="6px 0"))
 
@@ -320,7 +323,7 @@ def _rating_table(weights: dict, scores: dict, result) -> str:
         style = "background:#dff3e4;font-weight:700" if best else ""
         cells = "".join(f"<td style='{cell}'>{number(rated[factor], 1)}</td>"
                         for factor in weights)
-        rows.append(f"<tr style='{style}'><td style='padding:1px 8px 1px 0'>"
+        rows.append(f"<tr style='{style}'><td style='padding:1px 8px 1px 0;white-space:nowrap'>"
                     f"{html.escape(str(option))}{' ★' if best else ''}</td>{cells}"
                     f"<td style='{cell}'>{number(result.totals[option])}</td></tr>")
     return (f"<table style='border-collapse:collapse'><tr>"

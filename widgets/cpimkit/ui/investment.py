@@ -21,6 +21,7 @@ from cpimkit.ui.planning import HEADER, TOLERANCE, GridCalculator, OutputRow, Pe
 # Our own numbers: a $100,000 machine that saves $20,000 to $40,000 a year for five years.
 EXAMPLE_CASH_FLOWS = (-100_000, 30_000, 35_000, 40_000, 30_000, 20_000)
 PROFILE_POINTS = 61
+CELL_WIDTH = "7em"  # a grid cell holds −100,000 in bold
 
 
 @dataclass(frozen=True, repr=False)
@@ -67,7 +68,7 @@ class InvestmentAppraiser(GridCalculator):
             ("Cash flow [$] (edit)", controls["cash_flows"]),
             ("Cumulative cash flow [$]", self.rows["cumulative"]),
             ("Cumulative present value [$]", self.rows["cumulative_present_value"]),
-        ])
+        ], cell_width=CELL_WIDTH)
         grid.header.fill([str(t) for t in range(periods)], [HEADER] * periods)  # from 0
         chart = Chart(height=5.4)
         self._layout = chart.figure.add_gridspec(2, 1)

@@ -33,7 +33,6 @@ from cpimkit.ui._base import (
 from cpimkit.ui._chart import BLACK, BLUE, GREEN, GREY, ORANGE, RED, SKY, Chart
 from cpimkit.ui.mrp import EditableRow
 from cpimkit.ui.planning import (
-    COLUMN,
     HEADER,
     MARKED,
     ROW_HEIGHT,
@@ -86,7 +85,7 @@ class TotalsGrid(PeriodGrid):
         # In a narrow notebook the fixed columns would squeeze the periods out of sight: a few
         # periods stay in view and the whole grid scrolls sideways instead.
         periods_view = self.children[-1]
-        periods_view.layout.min_width = f"calc({min(periods, VISIBLE_PERIODS)} * {COLUMN})"
+        periods_view.layout.min_width = f"calc({min(periods, VISIBLE_PERIODS)} * {self.column})"
         self.layout.overflow = "auto hidden"
         self.children = (*self.children, fixed)
 
@@ -189,6 +188,7 @@ class LotSizingComparator(GridCalculator):
                 value=method,
                 description="Orders charted for",
                 style=LABEL_STYLE,
+                layout=widgets.Layout(width="36em"),  # "Economic order quantity (EOQ)" in full
             ),
         }
         self.rows = {rule: OutputRow(periods) for rule in METHODS}

@@ -42,7 +42,6 @@ from cpimkit.ui.mrp import PERIOD_COLUMN, PROBLEM, SHORT, EditableRow
 
 LABEL_WIDTH = "16em"
 ROW_HEIGHT = "32px"  # an IntText with its margins: labels and cells share it, so rows line up
-COLUMN = f"calc({PERIOD_COLUMN} + 4px)"  # a cell with its margins, so nothing overflows
 LABEL = "white-space:nowrap;overflow:hidden;text-overflow:ellipsis"
 CELL = "text-align:right;padding:0 6px;white-space:nowrap"
 HEADER = "text-align:center;font-weight:700"
@@ -93,6 +92,7 @@ class PeriodGrid(widgets.HBox):
 
     `rows`: (label, row) pairs, each an `EditableRow` or an `OutputRow` of `periods` cells.
     `header` is the row of period numbers (an `OutputRow`, so periods can be marked in it).
+    `cell_width`: the width of every period's cell (wider for figures in the hundred thousands).
 
     >>> forecast, projected = EditableRow([30, 30, 40]), OutputRow(3)
     >>> grid = PeriodGrid(3, [("Forecast", forecast), ("Projected available", projected)])
@@ -100,7 +100,7 @@ class PeriodGrid(widgets.HBox):
     ['1', '2', '3']
     """
 
-    def __init__(self, periods: int, rows):
+    def __init__(self, periods: int, rows, *, cell_width: str = PERIOD_COLUMN):
         self.header = OutputRow(periods)
         self.header.fill([str(t) for t in range(1, periods + 1)], [HEADER] * periods)
         self._labels = {}
@@ -111,12 +111,15 @@ class PeriodGrid(widgets.HBox):
             self._labels[row] = widgets.HTML(_label(html.escape(label)))
             labels.append(self._labels[row])
             cells.extend(row.cells)
+        for cell in cells:
+            cell.layout.width = cell_width
+        self.column = f"calc({cell_width} + 4px)"  # a cell with its margins: nothing overflows
         self.outputs = [row for row in self._labels if isinstance(row, OutputRow)]
         pitch = {"grid_auto_rows": ROW_HEIGHT, "grid_gap": "0 4px"}
         label_column = widgets.GridBox(labels, layout=widgets.Layout(
             grid_template_columns=LABEL_WIDTH, flex="0 0 auto", overflow="hidden", **pitch))
         period_columns = widgets.GridBox(cells, layout=widgets.Layout(  # the part that scrolls
-            grid_template_columns=f"repeat({periods}, {COLUMN})", flex="1 1 auto",
+            grid_template_columns=f"repeat({periods}, {self.column})", flex="1 1 auto",
             min_width="0", overflow="auto hidden", **pitch))
         super().__init__([label_column, period_columns],
                          layout=widgets.Layout(width="100%", align_items="flex-start"))

@@ -59,6 +59,7 @@ FILL_WEIGHTS = (
 # 20 samples of 100 records keyed by ARCO's data-entry clerks.
 ARCO_ERRORS = (6, 5, 0, 1, 4, 2, 5, 3, 3, 2, 6, 1, 8, 7, 5, 4, 11, 3, 0, 4)
 CHARTS = {"xbar_r": "X-bar and R", "p": "p (fraction defective)"}
+SUBGROUPS_WIDTH = "40em"  # 16em of label, 24em of box: a subgroup of five on one line
 
 
 @dataclass(frozen=True, repr=False)
@@ -183,7 +184,7 @@ class ControlChart(Calculator):
                 description="Subgroups [one per line]",
                 continuous_update=False,
                 style=LABEL_STYLE,
-                layout=widgets.Layout(width=SLIDER_WIDTH, height="14em"),
+                layout=widgets.Layout(width=SUBGROUPS_WIDTH, height="14em"),
             ),
             "defectives": widgets.Textarea(
                 ", ".join(f"{count:g}" for count in defectives),

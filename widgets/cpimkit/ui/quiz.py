@@ -33,6 +33,14 @@ from cpimkit.ui._base import ERROR_COLOUR, compact, show
 QUESTION_KEYS = {"question", "options"}
 OPTION_KEYS = {"text", "correct", "why"}
 RIGHT_COLOUR = "#1b7a3a"
+# RadioButtons give each option one line's height, so a long option wrapped on a narrow page
+# spilled over the next one: options of the class `OPTIONS` wrap beside their button instead.
+OPTIONS = "cpimkit-options"
+WRAPPING_OPTIONS = (
+    f"<style>.{OPTIONS} label {{display:flex;align-items:flex-start;height:auto;"
+    f"line-height:1.45;margin:2px 0}}"
+    f".{OPTIONS} input {{flex:none;order:-1;height:1.45em}}</style>"  # the button first
+)
 
 
 class BankError(ValueError):
@@ -148,12 +156,14 @@ class Question(widgets.VBox):
             options=[(self.options[i]["text"], i) for i in order], value=None,
             layout=widgets.Layout(width="auto"),
         )
+        self.choice.add_class(OPTIONS)
         self.check = widgets.Button(description="Check", disabled=True, icon="check")
         self.feedback = widgets.HTML()
         self._on_checked = on_checked
         self.choice.observe(self._chosen, names="value")
         self.check.on_click(self.reveal)
-        prompt = widgets.HTML(compact(f"<b>{number}.</b> {html.escape(question['question'])}"))
+        prompt = widgets.HTML(WRAPPING_OPTIONS
+                              + compact(f"<b>{number}.</b> {html.escape(question['question'])}"))
         self.children = (prompt, self.choice, self.check, self.feedback)
         self.layout.margin = "0 0 12px 0"
 

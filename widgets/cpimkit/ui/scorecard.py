@@ -16,7 +16,7 @@ from cpimkit.calc._result import Result
 from cpimkit.calc._validate import choice, mapping, number, record
 from cpimkit.calc.finance import cash_to_cash
 from cpimkit.calc.performance import perfect_order_rate, target_attainment
-from cpimkit.ui._base import Calculator, figures_table, number_box
+from cpimkit.ui._base import Calculator, compact, figures_table, number_box
 from cpimkit.ui._base import number as shown_number
 from cpimkit.ui._chart import BLACK, GREEN, GREY, RED, Chart
 from cpimkit.ui.planning import HEADER
@@ -106,7 +106,7 @@ class ScorecardDashboard(Calculator):
             "direction": {name: widgets.Dropdown(
                 options=[(label, key) for key, label in DIRECTIONS.items()], value=direction,
                 layout=CELL) for name, (_, _, _, direction) in measures.items()},
-            "component_rates": {name: number_box(f"Perfect order: {name}", rate, step=0.01)
+            "component_rates": {name: number_box(name[:1].upper() + name[1:], rate, step=0.01)
                                 for name, rate in components.items()},
             "days_inventory": number_box("Days of inventory (DIO)", days_inventory),
             "days_receivables": number_box("Days of receivables (DSO)", days_receivables),
@@ -121,7 +121,8 @@ class ScorecardDashboard(Calculator):
         super().__init__(
             controls,
             wide=[self._table(controls)],
-            inputs=[*controls["component_rates"].values(), controls["days_inventory"],
+            inputs=[widgets.HTML("<b>Perfect order</b>: the rate of each component"),
+                    *controls["component_rates"].values(), controls["days_inventory"],
                     controls["days_receivables"], controls["days_payables"]],
             chart=chart,
             note="Attainment = 1 + (actual − target) ÷ |target| when higher is better, "
@@ -146,7 +147,8 @@ class ScorecardDashboard(Calculator):
                 outputs = self._outputs[name]
                 derived = name in DERIVED
                 cells += [
-                    widgets.HTML(f"<div style='padding-left:1em'>{html.escape(name)}</div>"),
+                    widgets.HTML(compact(f"<div style='padding-left:1em'>{html.escape(name)}"
+                                         "</div>")),
                     outputs["actual"] if derived else controls["actual"][name],
                     controls["target"][name],
                     widgets.HTML(DIRECTIONS[DERIVED[name][1]]) if derived
@@ -155,7 +157,7 @@ class ScorecardDashboard(Calculator):
                     outputs["status"],
                 ]
         return widgets.GridBox(cells, layout=widgets.Layout(
-            grid_template_columns="17em 7em 7em 7em 6em 6em", grid_auto_rows="30px",
+            grid_template_columns="19em 7em 7em 7em 6em 6em", grid_auto_rows="30px",
             grid_gap="0 6px", align_items="center", margin="0 0 8px 0"))
 
     def _draw(self, chart: Chart) -> Chart:

@@ -146,12 +146,14 @@ class CrossoverPlotter(Calculator):
     @staticmethod
     def _table(rows: list, third: widgets.Checkbox) -> widgets.GridBox:
         heads = ["", "Process", "Fixed cost F [$]", "Unit cost V [$/unit]"]
-        cells = [widgets.HTML(f"<div style='{HEADER}'>{head}</div>") for head in heads]
+        cells = [widgets.HTML(f"<div style='{HEADER};line-height:1.2'>{head}</div>")
+                 for head in heads]
         for index, row in enumerate(rows):
             cells += [third if index == 2 else widgets.HTML(), row.name, row.fixed_cost,
                       row.unit_cost]
         return widgets.GridBox(cells, layout=widgets.Layout(
-            grid_template_columns="2em 9.5em 8.5em 8.5em", grid_auto_rows="32px",
+            grid_template_columns="2em 9.5em 8.5em 8.5em", grid_template_rows="auto",
+            grid_auto_rows="32px",
             grid_gap="0 4px", align_items="center", margin="4px 0"))
 
     def _rows(self) -> list[ProcessRow]:
