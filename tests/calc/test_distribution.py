@@ -251,12 +251,12 @@ BAD_INPUTS = [
     (
         fair_share,
         {"available": 10, "demands": {"A": 1, "B": 2}, "on_hand": {"A": 5}},
-        r"on_hand must give the stock of every location, missing \['B'\]",
+        r"on_hand has no entry for locations of demands: \['B'\]",
     ),
     (
         fair_share,
         {"available": 10, "demands": {"A": 1}, "on_hand": {"A": 0, "Z": 4}},
-        r"on_hand must cover only the locations in demands, got \['Z'\]",
+        r"on_hand names locations not in demands: \['Z'\]",
     ),
     (fair_share, {"available": 10, "demands": {"A": 1}, "on_hand": [0]}, "on_hand must be a"),
     (

@@ -111,6 +111,24 @@ def mapping(name: str, values: object, *, min_length: int = 1) -> dict:
     return dict(values)
 
 
+def same_keys(name: str, values: Mapping, reference_name: str, reference: Iterable, *,
+              what: str = "keys") -> None:
+    """`InputError` unless mapping `values` has exactly the keys of `reference`, naming the
+    extra ones and then the missing ones (`what` they are: products, locations...).
+
+    >>> same_keys("on_hand", {"A": 5, "Z": 1}, "demands", {"A": 10}, what="locations")
+    Traceback (most recent call last):
+    ...
+    cpimkit.calc.InputError: on_hand names locations not in demands: ['Z']
+    """
+    extra = [key for key in values if key not in reference]
+    if extra:
+        raise InputError(f"{name} names {what} not in {reference_name}: {extra!r}")
+    missing = [key for key in reference if key not in values]
+    if missing:
+        raise InputError(f"{name} has no entry for {what} of {reference_name}: {missing!r}")
+
+
 def label(name: str, value: object) -> Hashable:
     """A name of an item, work centre or activity: any hashable value but None."""
     if value is None or not isinstance(value, Hashable):

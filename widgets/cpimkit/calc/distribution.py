@@ -15,6 +15,7 @@ from cpimkit.calc._validate import (
     InputError,
     mapping,
     non_negative,
+    same_keys,
     same_length,
     sequence,
     whole,
@@ -168,12 +169,7 @@ def fair_share(available: int, demands, on_hand=None) -> dict:
 def _stock(on_hand, needs) -> dict:
     """`on_hand` checked against the locations of `needs`, as exact fractions."""
     held = mapping("on_hand", on_hand)
-    strangers = [location for location in held if location not in needs]
-    if strangers:
-        raise InputError(f"on_hand must cover only the locations in demands, got {strangers!r}")
-    missing = [location for location in needs if location not in held]
-    if missing:
-        raise InputError(f"on_hand must give the stock of every location, missing {missing!r}")
+    same_keys("on_hand", held, "demands", needs, what="locations")
     return {
         location: Fraction(non_negative(f"on_hand[{location!r}]", held[location]))
         for location in needs

@@ -23,6 +23,7 @@ from cpimkit.calc._validate import (
     non_negative,
     number,
     positive,
+    same_keys,
     same_length,
     sequence,
     whole,
@@ -515,7 +516,7 @@ def rough_cut_bill_of_resources(master_schedules, bill) -> dict:
     """
     schedules = _schedules("master_schedules", master_schedules)
     bills = mapping("bill", bill)
-    _same_products("bill", bills, "master_schedules", schedules)
+    same_keys("bill", bills, "master_schedules", schedules, what="products")
     per_unit = {
         product: {
             center: non_negative(f"bill[{product!r}][{center!r}]", hours)
@@ -570,7 +571,7 @@ def _total_hours(master_schedule, hours_per_unit) -> list:
         return [quantity * per_unit for quantity in quantities]
     schedules = _schedules("master_schedule", master_schedule)
     given = mapping("hours_per_unit", hours_per_unit)
-    _same_products("hours_per_unit", given, "master_schedule", schedules)
+    same_keys("hours_per_unit", given, "master_schedule", schedules, what="products")
     per_unit = [positive(f"hours_per_unit[{p!r}]", given[p]) for p in schedules]
     return [
         math.fsum(quantity * hours for quantity, hours in zip(period, per_unit, strict=True))
@@ -591,11 +592,3 @@ def _schedules(name: str, values) -> dict:
     return checked
 
 
-def _same_products(name: str, entries: dict, schedules_name: str, schedules: dict) -> None:
-    """`InputError` unless `entries` covers exactly the products of `schedules`."""
-    unknown = [product for product in entries if product not in schedules]
-    if unknown:
-        raise InputError(f"{name} names products not in {schedules_name}: {unknown!r}")
-    missing = [product for product in schedules if product not in entries]
-    if missing:
-        raise InputError(f"{name} has no entry for products of {schedules_name}: {missing!r}")
