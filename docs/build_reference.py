@@ -96,29 +96,31 @@ def calc_reference() -> str:
     return "\n".join([CALC_PREAMBLE, *(module_section(module) for module in calc_modules())])
 
 
-def notebooks_showing(name: str) -> list[Path]:
-    """The course notebooks with a code cell that makes calculator `name`."""
+def notebook_code() -> dict[Path, str]:
+    """The code cells of each course notebook, joined: read once for all calculators."""
+    return {path: "\n".join("".join(cell["source"]) for cell in
+                            json.loads(path.read_text(encoding="utf-8"))["cells"]
+                            if cell["cell_type"] == "code")
+            for path in sorted(COURSE.rglob("*.ipynb"))}
+
+
+def calculator_entry(name: str, calculator: type, code: dict[Path, str]) -> str:
+    keywords = ", ".join(inspect.signature(calculator).parameters)
     made = re.compile(rf"\b{name}\(")
-    return [path for path in sorted(COURSE.rglob("*.ipynb"))
-            if any(cell["cell_type"] == "code" and made.search("".join(cell["source"]))
-                   for cell in json.loads(path.read_text(encoding="utf-8"))["cells"])]
-
-
-def calculator_entry(name: str, calculator: type) -> str:
-    keywords = ", ".join(list(inspect.signature(calculator).parameters))
     links = [f"[{path.relative_to(COURSE).with_suffix('').as_posix()}]"
              f"(../{path.relative_to(DOCS.parent).as_posix()})"
-             for path in notebooks_showing(name)]
+             for path, source in code.items() if made.search(source)]
     lines = [f"### `{name}({keywords})`", "", summary(calculator), ""]
     lines.append(f"Shown in {', '.join(links)}." if links else "Not shown in a notebook yet.")
     return "\n".join(lines) + "\n"
 
 
 def calculators() -> str:
+    code = notebook_code()
     names = [name for name in cpimkit.ui.__all__ if isinstance(getattr(cpimkit.ui, name), type)
              and issubclass(getattr(cpimkit.ui, name), Calculator)]
-    return "\n".join([CALCULATORS_PREAMBLE,
-                      *(calculator_entry(name, getattr(cpimkit.ui, name)) for name in names)])
+    return "\n".join([CALCULATORS_PREAMBLE, *(calculator_entry(name, getattr(cpimkit.ui, name),
+                                                               code) for name in names)])
 
 
 PAGES = {DOCS / "calc-reference.md": calc_reference, DOCS / "calculators.md": calculators}
