@@ -153,3 +153,11 @@ def test_a_broken_progress_file_is_reported_in_the_widget(workspace):
     widget = ProgressWidget(workspace, banks={"bscm": BANK})
     assert "could not be read" in widget.message.value
     assert widget.quiz_counts("bscm") == (4, 0, 0)
+
+
+def test_a_half_saved_notebook_does_not_stop_the_widget(workspace):
+    (workspace / "bscm" / "04-half-saved.ipynb").write_text("{broken")
+    widget = ProgressWidget(workspace, banks={"bscm": BANK})
+    assert [path.name for path in widget.notebooks("bscm")] == [
+        "01-passes.ipynb", "02-fails.ipynb", "03-untouched.ipynb"]
+    assert widget.exercise_counts("bscm")[0] == 6

@@ -163,14 +163,18 @@ class ProgressWidget(widgets.VBox):
                 if self.parts(path)]
 
     def parts(self, path: Path) -> dict[str, str]:
-        """`graded_parts` of the notebook at `path`, read again only when it has changed."""
+        """`graded_parts` of the notebook at `path`, read again only when it has changed; none
+        for a file that is not a readable notebook (half-saved, say), so the page still opens."""
         mtime = path.stat().st_mtime
         cached = self._parts_cache.get(path)
         if cached is None or cached[0] != mtime:
             import nbformat
 
-            notebook = nbformat.read(path, as_version=4)
-            cached = self._parts_cache[path] = (mtime, graded_parts(notebook))
+            try:
+                parts = graded_parts(nbformat.read(path, as_version=4))
+            except (OSError, ValueError):  # nbformat's NotJSONError is a ValueError
+                parts = {}
+            cached = self._parts_cache[path] = (mtime, parts)
         return cached[1]
 
     def exercise_counts(self, module: str) -> tuple[int, int]:
