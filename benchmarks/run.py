@@ -94,16 +94,6 @@ def measure_imports(options) -> list[Figure]:
 
 # calculators -----------------------------------------------------------------------------------
 
-def calculator_classes() -> dict[str, type]:
-    """Every calculator exported by `cpimkit.ui`, by name."""
-    import cpimkit.ui
-    from cpimkit.ui._base import Calculator
-
-    exported = {name: getattr(cpimkit.ui, name) for name in cpimkit.ui.__all__}
-    return {name: kind for name, kind in exported.items()
-            if isinstance(kind, type) and issubclass(kind, Calculator)}
-
-
 def controls(calculator) -> list:
     """The calculator's enabled number boxes and sliders in the order shown, then its text
     fields (found by walking the widget tree, so controls in grids count too)."""
@@ -183,6 +173,8 @@ def recompute_timings(kind: type, changes: int = CHANGES):
 
 
 def measure_calculators(options) -> list[Figure]:
+    from cpimkit.ui._base import calculator_classes
+
     figures = []
     for name, kind in calculator_classes().items():
         measured = recompute_timings(kind, options.changes)

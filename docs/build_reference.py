@@ -18,9 +18,8 @@ import re
 import sys
 from pathlib import Path
 
-import cpimkit.ui
 from cpimkit.examples import calc_functions, calc_modules, published_examples
-from cpimkit.ui._base import Calculator
+from cpimkit.ui._base import calculator_classes
 
 DOCS = Path(__file__).resolve().parent
 COURSE = DOCS.parent / "course"
@@ -64,7 +63,7 @@ def returns(function) -> str:
     if dataclasses.is_dataclass(result):
         fields = ", ".join(field.name for field in dataclasses.fields(result))
         return f"`{result.__name__}` ({fields})"
-    return f"`{result}`"
+    return f"`{annotation}`"
 
 
 def signature(name: str, function) -> str:
@@ -76,7 +75,8 @@ def signature(name: str, function) -> str:
 def function_entry(name: str, function, sources: list[str]) -> str:
     lines = [f"### `{signature(name, function)}`", "", summary(function), "",
              f"- Returns {returns(function)}"]
-    lines += [f"- Published example: {source}" for source in sources]
+    lines += [f"- {'Worked' if source.lower().startswith('our own') else 'Published'} example: "
+              f"{source}" for source in sources]
     return "\n".join(lines) + "\n"
 
 
@@ -101,7 +101,7 @@ def notebook_code() -> dict[Path, str]:
     return {path: "\n".join("".join(cell["source"]) for cell in
                             json.loads(path.read_text(encoding="utf-8"))["cells"]
                             if cell["cell_type"] == "code")
-            for path in sorted(COURSE.rglob("*.ipynb"))}
+            for path in sorted(COURSE.rglob("*.ipynb")) if ".ipynb_checkpoints" not in path.parts}
 
 
 def calculator_entry(name: str, calculator: type, code: dict[Path, str]) -> str:
@@ -117,10 +117,9 @@ def calculator_entry(name: str, calculator: type, code: dict[Path, str]) -> str:
 
 def calculators() -> str:
     code = notebook_code()
-    names = [name for name in cpimkit.ui.__all__ if isinstance(getattr(cpimkit.ui, name), type)
-             and issubclass(getattr(cpimkit.ui, name), Calculator)]
-    return "\n".join([CALCULATORS_PREAMBLE, *(calculator_entry(name, getattr(cpimkit.ui, name),
-                                                               code) for name in names)])
+    entries = [calculator_entry(name, calculator, code)
+               for name, calculator in calculator_classes().items()]
+    return "\n".join([CALCULATORS_PREAMBLE, *entries])
 
 
 PAGES = {DOCS / "calc-reference.md": calc_reference, DOCS / "calculators.md": calculators}

@@ -37,11 +37,6 @@ def test_nearby_values_step_within_the_bounds(bench):
     assert bench.nearby_values(text, 2) == ["10, 20, 31", "10, 20, 32"]
 
 
-def test_calculators_are_the_exported_calculator_classes(bench):
-    assert "EOQCalculator" in bench.calculator_classes()
-    assert "Quiz" not in bench.calculator_classes()
-
-
 def test_controls_are_found_in_grids_too(bench):
     assert bench.controls(ui.DRPRollup()), "the cells of the DRP grid count"
 

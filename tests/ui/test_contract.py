@@ -7,6 +7,7 @@ import ipywidgets as widgets
 import pytest
 
 import cpimkit.ui as ui
+from cpimkit.ui._base import calculator_classes
 
 PARAMETERS = {
     "EOQCalculator": ["annual_demand", "order_cost", "holding_cost"],
@@ -54,6 +55,11 @@ CALCULATORS = [  # every other exported widget class: new calculators are checke
 
 def test_everything_is_exported():
     assert set(PARAMETERS) | LEARNER_TOOLS | {"validate_bank"} <= set(ui.__all__)
+
+
+def test_calculator_classes_are_the_exported_calculators():
+    assert "EOQCalculator" in calculator_classes()
+    assert "Quiz" not in calculator_classes()
 
 
 def test_the_calculator_list_holds_every_series():

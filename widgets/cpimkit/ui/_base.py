@@ -267,3 +267,17 @@ class Calculator(widgets.VBox):
             f"<div style='color:{ERROR_COLOUR};margin:4px 0;line-height:{LINE_HEIGHT}'>"
             f"⚠ {lead}{html.escape(text)}</div>"
         )
+
+
+def calculator_classes() -> dict[str, type]:
+    """Every calculator exported by `cpimkit.ui`, by name (the quiz, practice exam and progress
+    widget are not calculators).
+
+    >>> "EOQCalculator" in calculator_classes(), "Quiz" in calculator_classes()
+    (True, False)
+    """
+    import cpimkit.ui
+
+    exported = {name: getattr(cpimkit.ui, name) for name in cpimkit.ui.__all__}
+    return {name: kind for name, kind in exported.items()
+            if isinstance(kind, type) and issubclass(kind, Calculator)}
