@@ -36,7 +36,8 @@ def test_productivity_is_output_over_total_input_and_scale_free(output, inputs, 
 @given(previous=amounts, current=st.floats(0, 1e6))
 def test_a_change_applied_to_the_previous_figure_gives_the_current_one(previous, current):
     change = productivity_change(previous, current)
-    assert previous * (1 + change) == pytest.approx(current, abs=1e-9 * previous)
+    # rounding grows with the larger figure: a relative bound, and an absolute one near zero
+    assert previous * (1 + change) == pytest.approx(current, rel=1e-12, abs=1e-9 * previous)
     assert change >= -1
 
 
@@ -84,6 +85,29 @@ def test_status_follows_the_attainment(actual, target, close, better):
     better_actual = actual + abs(target) if better == "higher" else actual - abs(target)
     improved = target_attainment(better_actual, target, better, close)
     assert improved.attainment == pytest.approx(result.attainment + 1)  # one |target| better
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "better", "close", "status"),
+    [
+        (100, 100, "higher", 0.10, "met"),
+        (120, 100, "higher", 0.10, "met"),
+        (95, 100, "higher", 0.10, "close"),
+        (90, 100, "higher", 0.10, "close"),
+        (89.9, 100, "higher", 0.10, "missed"),
+        (90, 100, "lower", 0.10, "met"),
+        (110, 100, "lower", 0.10, "close"),
+        (110.1, 100, "lower", 0.10, "missed"),
+        (-105, -100, "higher", 0.10, "close"),
+        (-95, -100, "lower", 0.10, "close"),
+        (0.3, 0.1 + 0.2, "higher", 0.0, "met"),
+        (99.9, 100, "higher", 0.0, "missed"),
+        (75, 100, "higher", 0.25, "close"),
+        (74.9, 100, "higher", 0.25, "missed"),
+    ],
+)
+def test_status_at_and_around_the_boundaries(actual, target, better, close, status):
+    assert target_attainment(actual, target, better, close).status == status
 
 
 @pytest.mark.parametrize(
