@@ -9,8 +9,6 @@ autograder/update_navigation.py, so the tests and the navigation agree.
 
 from pathlib import Path
 
-import pytest
-
 import update_navigation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +29,3 @@ def pytest_generate_tests(metafunc):
                         ("course_notebook", COURSE_NOTEBOOKS)]:
         if name in metafunc.fixturenames:
             metafunc.parametrize(name, paths, ids=[notebook_id(p) for p in paths])
-
-
-@pytest.fixture(scope="session")
-def navigation():
-    """The navigation script as a module (`stale_notebooks`, `module_notebooks`, ...)."""
-    return update_navigation

@@ -10,6 +10,8 @@ import json
 
 import nbformat
 
+import update_navigation
+
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
 
@@ -44,16 +46,16 @@ def test_valid_nbformat_with_cell_ids(course_notebook):
     assert len(ids) == len(set(ids)), "cell ids must be unique"
 
 
-def test_navigation_cells_first_and_last(module_notebook, navigation):
+def test_navigation_cells_first_and_last(module_notebook):
     notebook_cells = cells(module_notebook)
     for where, cell in (("first", notebook_cells[0]), ("last", notebook_cells[-1])):
         tags = cell.get("metadata", {}).get("tags", [])
-        assert cell["cell_type"] == "markdown" and navigation.TAG in tags, (
-            f"the {where} cell must be a markdown cell tagged {navigation.TAG!r}")
+        assert cell["cell_type"] == "markdown" and update_navigation.TAG in tags, (
+            f"the {where} cell must be a markdown cell tagged {update_navigation.TAG!r}")
 
 
-def test_navigation_up_to_date(navigation):
-    stale = navigation.stale_notebooks(navigation.COURSE)
+def test_navigation_up_to_date():
+    stale = update_navigation.stale_notebooks(update_navigation.COURSE)
     assert not stale, f"run `make nav`: stale navigation in {[p.name for p in stale]}"
 
 

@@ -169,10 +169,18 @@ def test_a_location_above_the_common_days_of_supply_gets_nothing(available, netw
             assert allocation[location] == 0, (location, common)
 
 
-@given(available=st.integers(0, 5000), demands=demand_maps)
-def test_nothing_on_hand_shares_in_proportion_to_demand(available, demands):
-    on_hand = dict.fromkeys(demands, 0)
-    assert fair_share(available, demands, on_hand=on_hand) == fair_share(available, demands)
+@given(available=st.integers(0, 5000), demands=demand_maps, days=st.integers(1, 10))
+def test_equal_days_on_hand_shares_in_proportion_to_demand(available, demands, days):
+    """Nothing on hand, or the same days of supply everywhere: the shares are A·d / Σd."""
+    proportional = fair_share(available, demands)
+    total = sum(demands.values())
+    nothing = dict.fromkeys(demands, 0)
+    same_days = {location: days * demand for location, demand in demands.items()}
+    for on_hand in (nothing, same_days):
+        allocation = fair_share(available, demands, on_hand=on_hand)
+        assert allocation == proportional, on_hand
+        for location, demand in demands.items():
+            assert abs(allocation[location] - Fraction(available * demand, total)) < 1
 
 
 def test_fair_share_accepts_a_series_and_whole_floats():

@@ -1,5 +1,6 @@
 """The published worked examples of `widgets/cpimkit/data/examples/<calc module>.json`, kept once
-and read by the tests, the calculators' defaults and the notebooks.
+and read by the tests, the calculators' defaults and the notebooks; `calc_modules` and
+`calc_functions` list the calc modules with such a file and the public functions of each.
 
 >>> example = published_example("scheduling", "critical_path")
 >>> example["expected"]["duration"]

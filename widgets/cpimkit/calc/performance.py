@@ -18,6 +18,8 @@ from cpimkit.calc._validate import (
     positive,
 )
 
+_BOUNDARY_TOLERANCE = 1e-9  # an attainment this far short of a status boundary is rounding
+
 
 def productivity(output: float, inputs: object) -> float:
     """Productivity = output ÷ input [units of output per unit of input].
@@ -124,7 +126,8 @@ def target_attainment(
     close = fraction("close", close, open_low=False)
     gap = (actual - target) / abs(target)
     share = 1 + gap if better == "higher" else 1 - gap
-    met, near = share >= 1 - 1e-9, share >= 1 - close - 1e-9  # a rounding error is on target
+    met = share >= 1 - _BOUNDARY_TOLERANCE
+    near = share >= 1 - close - _BOUNDARY_TOLERANCE
     return TargetAttainment(
         attainment=share, status="met" if met else "close" if near else "missed"
     )
