@@ -13,6 +13,7 @@ from cpimkit.progress import (
     notebook_title,
     progress_file,
     question_key,
+    title,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +69,8 @@ def test_answers_and_checks_are_saved_and_read_back(workspace):
     assert again.answers("bscm", "04-inventory-fundamentals") == {
         question_key("What is EOQ?"): {"index": 2, "chosen": "The cheapest lot",
                                        "correct": True}}
+    assert again.quiz_answers("bscm") == {
+        "04-inventory-fundamentals": again.answers("bscm", "04-inventory-fundamentals")}
     check = again.checks("bscm")["04-inventory-fundamentals"]
     assert check["parts"] == {"bscm04-eoq-tests": True, "bscm04-rop-tests": False}
     assert (check["mtime"], check["problem"]) == (1234.5, "")
@@ -106,3 +109,8 @@ def test_notebook_titles_come_from_the_notebooks():
         "Inventory fundamentals")
     assert notebook_title(ROOT / "course", "dsp", "03-boms-and-mrp").startswith("Bills of")
     assert notebook_title(ROOT / "nowhere", "dsp", "03-boms-and-mrp") == "Boms and mrp"
+
+
+def test_a_notebook_without_a_title_heading_is_named_in_the_error():
+    with pytest.raises(ValueError, match="intro.ipynb has no '# ' title heading"):
+        title({"cells": [{"cell_type": "markdown", "source": "## Part A"}]}, "intro.ipynb")

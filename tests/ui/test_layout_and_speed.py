@@ -11,6 +11,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 import cpimkit.ui as ui
 from cpimkit.ui._base import TEXT_WIDTH, compact
 from cpimkit.ui._chart import MIN_WIDTH, Chart
+from cpimkit.ui.project import amount
 
 
 def count_layouts(calc, change) -> int:
@@ -27,6 +28,17 @@ def test_layout_is_redone_only_when_a_text_around_the_axes_changes():
     assert count_layouts(calc, lambda: setattr(calc.annual_demand, "value", 12_010)) == 0
     # Ten times the demand: new tick labels (up to 5,000 units), so a new layout.
     assert count_layouts(calc, lambda: setattr(calc.annual_demand, "value", 120_000)) == 1
+
+
+def test_a_new_expected_value_keeps_the_decision_trees_layout():
+    """The expected value is a headline inside the axes, under a title that never changes."""
+    builder = ui.DecisionTreeBuilder()
+    text = builder.outline.value
+    assert count_layouts(builder, lambda: setattr(
+        builder.outline, "value", text.replace(": 190,000", ": 150,000"))) == 0
+    assert builder.result.value != 49_200
+    assert f"Expected value {amount(builder.result.value)}" in [
+        t.get_text() for t in builder.chart.axes.texts]
 
 
 @pytest.mark.parametrize(("name", "control", "values"), [

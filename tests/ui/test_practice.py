@@ -9,10 +9,10 @@ import pytest
 from cpimkit.progress import MODULES
 from cpimkit.ui import PracticeExam
 from cpimkit.ui.practice import clock_text, draw
-from cpimkit.ui.quiz import load_bank
+from cpimkit.ui.quiz import load_banks
 
 COURSE = Path(__file__).resolve().parents[2] / "course"
-BANKS = {module: load_bank(module) for module in MODULES}
+BANKS = load_banks()
 
 
 class FakeClock:

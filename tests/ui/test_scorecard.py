@@ -10,11 +10,10 @@ import pytest
 
 from cpimkit.calc import InputError
 from cpimkit.calc.finance import cash_to_cash
-from cpimkit.calc.performance import perfect_order_rate, target_attainment
+from cpimkit.calc.performance import perfect_order_rate
 from cpimkit.ui import ScorecardDashboard
 from cpimkit.ui.scorecard import (
     CASH_TO_CASH,
-    CLOSE,
     EXAMPLE_COMPONENTS,
     EXAMPLE_MEASURES,
     PERFECT_ORDER,
@@ -55,19 +54,19 @@ def test_defaults_agree_with_calc():
     assert "45 + 30 − 35 = 40.0 days" in card.summary.value
 
 
-def attainment(actual, target, better):
-    return target_attainment(actual, target, better, close=CLOSE).attainment
-
-
-def status(share):
-    return target_attainment(share, 1, "higher", close=CLOSE).status
-
-
 def test_attainment_and_status_follow_the_ten_percent_rule():
-    assert attainment(90, 100, "higher") == pytest.approx(0.9)
-    assert attainment(110, 100, "lower") == pytest.approx(0.9)
-    assert attainment(-10, -20, "higher") == pytest.approx(1.5)  # a negative target
-    assert [status(share) for share in (1.2, 1.0, 0.95, 0.9, 0.89)] == [
+    attainment = ScorecardDashboard({
+        "Higher": ("financial", 90, 100, "higher"),
+        "Lower": ("financial", 110, 100, "lower"),
+        "Negative target": ("financial", -10, -20, "higher"),  # -10 beats -20 by half
+    }).result.attainment
+    assert attainment["Higher"] == pytest.approx(0.9)
+    assert attainment["Lower"] == pytest.approx(0.9)
+    assert attainment["Negative target"] == pytest.approx(1.5)
+    shares = (1.2, 1.0, 0.95, 0.9, 0.89)
+    status = ScorecardDashboard({f"Share {share}": ("customer", share, 1, "higher")
+                                 for share in shares}).result.status
+    assert [status[f"Share {share}"] for share in shares] == [
         "met", "met", "close", "close", "missed"]
 
 

@@ -5,9 +5,9 @@ environment variable ``CPIMKIT_PROGRESS`` if it is set, else at ``.cpimkit/progr
 workspace, the nearest folder above the working directory that holds the marker file
 ``.cpimkit-workspace`` (``make student`` and Binder's ``postBuild`` write it beside the student
 notebooks). Without either, nothing is saved: the source notebooks, run by the tests, leave no
-trace. Every write re-reads the file, changes one record and replaces the file in one step, so
-two notebooks open at once keep each other's records; a file that cannot be read is set aside
-and a fresh one started.
+trace. Every write re-reads the file, changes one notebook's records and replaces the file in
+one step, so two notebooks open at once keep each other's records; a file that cannot be read
+is set aside and a fresh one started.
 
 >>> progress = Progress(None)  # in memory only
 >>> progress.record_answer("bscm", "04-inventory-fundamentals", 0, "Turns are measured at…",
@@ -23,7 +23,8 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 MARKER = ".cpimkit-workspace"
@@ -60,24 +61,37 @@ def question_key(text: str) -> str:
     return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:12]
 
 
+def cell_text(cell: Mapping) -> str:
+    """The source of a notebook cell (JSON) as one string."""
+    source = cell["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
+def title(notebook: Mapping, where: object = "the notebook") -> str:
+    """The text of the first "# " heading of `notebook` (its JSON); ValueError naming `where`
+    if it has none.
+
+    >>> title({"cells": [{"cell_type": "markdown", "source": ["Intro\\n", "# Takt time"]}]})
+    'Takt time'
+    """
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            for line in cell_text(cell).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    raise ValueError(f"{where} has no '# ' title heading")
+
+
 def notebook_title(folder: str | Path, module: str, notebook: str) -> str:
-    """The title of `<folder>/<module>/<notebook>.ipynb` (its first "# " heading), or one made
-    from the file name when the notebook is not there.
+    """The `title` of `<folder>/<module>/<notebook>.ipynb`, or one made from the file name when
+    the notebook is not there or has none.
 
     >>> notebook_title("/nowhere", "bscm", "04-inventory-fundamentals")
     'Inventory fundamentals'
     """
     path = Path(folder) / module / f"{notebook}.ipynb"
-    try:
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError, TypeError):
-        cells = []
-    for cell in cells:
-        if cell.get("cell_type") == "markdown":
-            source = cell.get("source", "")
-            for line in (source if isinstance(source, str) else "".join(source)).splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
+    with suppress(OSError, ValueError, KeyError, TypeError):
+        return title(json.loads(path.read_text(encoding="utf-8")))
     words = notebook.split("-")
     words = words[1:] if words[0].isdigit() and len(words) > 1 else words
     return " ".join(words).capitalize()
@@ -107,7 +121,7 @@ class Progress:
     def __init__(self, path: str | Path | None):
         self.path = None if path is None else Path(path)
         self.notice = ""
-        self._data = self._read()
+        self._data = _empty() if self.path is None else self._read()
 
     @classmethod
     def for_workspace(cls, start: str | Path | None = None) -> Progress:
@@ -119,54 +133,57 @@ class Progress:
         """Whether records go to a file (False: no workspace, kept in memory only)."""
         return self.path is not None
 
+    def quiz_answers(self, module: str) -> dict[str, dict[str, dict]]:
+        """The saved quiz answers of a module: notebook stem → `answers` of the notebook."""
+        return {notebook: dict(answers)
+                for notebook, answers in self._latest()["quizzes"].get(module, {}).items()}
+
     def answers(self, module: str, notebook: str) -> dict[str, dict]:
         """The saved quiz answers of one notebook: question key → {index, chosen, correct}."""
-        self._data = self._read()
-        return dict(self._data["quizzes"].get(module, {}).get(notebook, {}))
+        return self.quiz_answers(module).get(notebook, {})
 
     def record_answer(self, module: str, notebook: str, index: int, question: str, *,
                       chosen: str, correct: bool) -> None:
         """Save the answer to question number `index` (from 0) with text `question`: the text
         of the chosen option and whether it was right."""
-        self._update("quizzes", module, notebook, question_key(question),
-                     {"index": index, "chosen": chosen, "correct": bool(correct)})
+        with self._changing("quizzes", module) as notebooks:
+            notebooks.setdefault(notebook, {})[question_key(question)] = {
+                "index": index, "chosen": chosen, "correct": bool(correct)}
 
     def clear_answers(self, module: str, notebook: str) -> None:
         """Forget the quiz answers of one notebook."""
-        self._update("quizzes", module, notebook, None, None)
+        with self._changing("quizzes", module) as notebooks:
+            notebooks.pop(notebook, None)
 
     def checks(self, module: str) -> dict[str, dict]:
         """The exercise checks of a module: notebook stem → {mtime, checked, parts, problem},
         where parts maps each graded test's grade_id to whether it passed."""
-        self._data = self._read()
-        return dict(self._data["exercises"].get(module, {}))
+        return dict(self._latest()["exercises"].get(module, {}))
 
     def record_check(self, module: str, notebook: str, parts: Mapping[str, bool], *,
                      mtime: float, problem: str = "") -> None:
         """Save a check of one notebook: grade_id → passed, the notebook's modification time
         when it was checked (seconds since the epoch) and what stopped the check, if anything."""
-        record = {"mtime": mtime, "checked": time.strftime("%Y-%m-%d %H:%M"),
-                  "parts": {grade_id: bool(passed) for grade_id, passed in parts.items()},
-                  "problem": problem}
-        self._update("exercises", module, notebook, "", record)
+        with self._changing("exercises", module) as notebooks:
+            notebooks[notebook] = {
+                "mtime": mtime, "checked": time.strftime("%Y-%m-%d %H:%M"),
+                "parts": {grade_id: bool(passed) for grade_id, passed in parts.items()},
+                "problem": problem}
 
-    def _update(self, section: str, module: str, notebook: str, key: str | None,
-                value: dict | None) -> None:
-        """Set one record (key "" replaces the notebook's whole entry; key None removes it),
-        on the latest content of the file, and save."""
-        self._data = self._read()
-        notebooks = self._data[section].setdefault(module, {})
-        if key is None:
-            notebooks.pop(notebook, None)
-        elif key == "":
-            notebooks[notebook] = value
-        else:
-            notebooks.setdefault(notebook, {})[key] = value
+    @contextmanager
+    def _changing(self, section: str, module: str) -> Iterator[dict]:
+        """The module's records in `section` (notebook stem → records), on the latest content
+        of the file, to change in the block; saved after it."""
+        yield self._latest()[section].setdefault(module, {})
         self._write()
 
+    def _latest(self) -> dict:
+        """Everything saved, read again from the file if there is one."""
+        if self.path is not None:
+            self._data = self._read()
+        return self._data
+
     def _read(self) -> dict:
-        if self.path is None:
-            return getattr(self, "_data", None) or _empty()
         try:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import ipywidgets as widgets
 
@@ -124,6 +124,20 @@ def figures_table(rows: Iterable[tuple[str, str]]) -> str:
         for label, value in rows
     )
     return f"<table style='border-collapse:collapse'>{body}</table>"
+
+
+def html_table(header: Sequence[str], rows: Iterable[Sequence[str]],
+               align: Sequence[str] = ()) -> str:
+    """An HTML table under a header row (header cells are escaped, body cells are trusted HTML);
+    `align` is each column's text-align in order ("left" for a column it does not reach)."""
+    styles = [f"padding:2px 14px 2px 0;text-align:{side}"
+              for side in [*align, *["left"] * (len(header) - len(align))]]
+    head = "".join(f"<th style='{style}'>{html.escape(title)}</th>"
+                   for style, title in zip(styles, header, strict=True))
+    body = "".join("<tr>" + "".join(f"<td style='{style}'>{value}</td>"
+                                    for style, value in zip(styles, row, strict=True)) + "</tr>"
+                   for row in rows)
+    return f"<table style='border-collapse:collapse'><tr>{head}</tr>{body}</table>"
 
 
 def parse_numbers(name: str, text: str) -> list[float]:

@@ -27,8 +27,9 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from cpimkit.progress import MODULES, notebook_title
-from cpimkit.ui._base import ERROR_COLOUR, LABEL_STYLE, compact, show
-from cpimkit.ui.quiz import RIGHT_COLOUR, Question, load_bank, validate_bank
+from cpimkit.ui._base import ERROR_COLOUR, LABEL_STYLE, compact, html_table, show
+from cpimkit.ui.progress import notebook_link
+from cpimkit.ui.quiz import RIGHT_COLOUR, Question, load_banks, validate_bank
 
 SECONDS_PER_TICK = 1
 
@@ -85,7 +86,7 @@ class PracticeExam(widgets.VBox):
                  clock: Callable[[], float] = time.monotonic):
         super().__init__()
         if banks is None:
-            banks = {module: load_bank(module) for module in MODULES}
+            banks = load_banks()
         for bank in banks.values():
             validate_bank(bank)
         self.banks = dict(banks)
@@ -156,7 +157,7 @@ class PracticeExam(widgets.VBox):
             self.message.value = self._warning("Tick at least one module.")
             return
         self.drawn = draw(self.banks, modules, self.questions.value, self._rng)
-        self.sheet = [Question(number, question, lambda _: None)
+        self.sheet = [Question(number, question)
                       for number, (_, _, question) in enumerate(self.drawn, start=1)]
         for question in self.sheet:
             show(question.check, False)  # explained only after the exam
@@ -218,18 +219,13 @@ class PracticeExam(widgets.VBox):
                 if timed_out else f"Finished in {clock_text(taken)}. ")
         rows = []
         for module, notebook, got, count in self.topics():
-            title = html.escape(notebook_title(self.folder, module, notebook))
-            link = (f"<a href='{module}/{notebook}.ipynb' target='_blank'>"
-                    f"{module.upper()} {notebook.split('-')[0]} {title}</a>")
+            title = notebook_title(self.folder, module, notebook)
+            link = notebook_link(module, notebook,
+                                 f"{module.upper()} {notebook.split('-')[0]} {title}")
             advice = (f"<span style='color:{RIGHT_COLOUR}'>solid</span>" if got == count
                       else f"<span style='color:{ERROR_COLOUR}'>review</span>")
-            rows.append(f"<tr><td style='padding:2px 14px 2px 0'>{link}</td>"
-                        f"<td style='padding:2px 14px 2px 0;text-align:right'>"
-                        f"{got} of {count}</td><td>{advice}</td></tr>")
+            rows.append((link, f"{got} of {count}", advice))
         return (f"<h3 style='margin:8px 0 4px'>Score: {right} of {asked} "
                 f"({100 * right / asked:.0f} %)</h3><p>{lead}Each answer is explained above. "
                 "Topics to review come first; follow a link to reopen its notebook.</p>"
-                "<table style='border-collapse:collapse'><tr>"
-                "<th style='text-align:left;padding-right:14px'>Topic</th>"
-                "<th style='text-align:right;padding-right:14px'>Right</th>"
-                "<th style='text-align:left'>Advice</th></tr>" + "".join(rows) + "</table>")
+                + html_table(("Topic", "Right", "Advice"), rows, align=("left", "right")))

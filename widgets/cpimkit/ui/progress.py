@@ -15,9 +15,9 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from cpimkit.progress import MODULES, Progress, find_workspace, notebook_title, question_key
-from cpimkit.ui._base import ERROR_COLOUR, compact, show
+from cpimkit.ui._base import ERROR_COLOUR, compact, html_table, show
 from cpimkit.ui._chart import BLUE, GREEN, SKY, Chart
-from cpimkit.ui.quiz import RIGHT_COLOUR, load_bank
+from cpimkit.ui.quiz import RIGHT_COLOUR, load_banks
 
 SERIES = (("Quiz questions answered", SKY), ("Quiz answers right", BLUE),
           ("Exercises passing", GREEN))
@@ -65,19 +65,19 @@ def check_notebook(path: str | Path, validator=None
     from nbgrader.utils import compute_checksum, is_grade, is_solution
 
     notebook = nbformat.read(path, as_version=4)
-    grade_ids = list(graded_parts(notebook))
+    tests = {cell.metadata.nbgrader["grade_id"]: cell
+             for cell in notebook.cells if is_grade(cell)}
     answers = [cell for cell in notebook.cells if is_solution(cell)]
     if answers and all(cell.metadata.nbgrader.get("checksum")
                        == compute_checksum(cell) for cell in answers):
-        return dict.fromkeys(grade_ids, False), NOT_STARTED
+        return dict.fromkeys(tests, False), NOT_STARTED
     results = (validator or quiet_validator()).validate(str(path))
     if "type_changed" in results:
-        return dict.fromkeys(grade_ids, False), "a graded cell was changed to another type"
+        return dict.fromkeys(tests, False), "a graded cell was changed to another type"
     if "changed" in results:
-        return dict.fromkeys(grade_ids, False), "a test cell was edited: restore it to check"
+        return dict.fromkeys(tests, False), "a test cell was edited: restore it to check"
     failed = {item["source"] for item in results.get("failed", [])}
-    return {cell.metadata.nbgrader["grade_id"]: cell.source.strip() not in failed
-            for cell in notebook.cells if is_grade(cell)}, ""
+    return {grade_id: cell.source.strip() not in failed for grade_id, cell in tests.items()}, ""
 
 
 class ProgressWidget(widgets.VBox):
@@ -96,8 +96,7 @@ class ProgressWidget(widgets.VBox):
         self.workspace = Path(workspace) if workspace is not None else find_workspace()
         self.progress = progress if progress is not None else Progress.for_workspace(
             self.workspace)
-        self.banks = banks if banks is not None else {module: load_bank(module)
-                                                      for module in MODULES}
+        self.banks = banks if banks is not None else load_banks()
         self.modules = [module for module in MODULES if module in self.banks]
         self._parts_cache: dict[Path, tuple[float, dict[str, str]]] = {}
         self.message = widgets.HTML()
@@ -144,12 +143,13 @@ class ProgressWidget(widgets.VBox):
     def quiz_counts(self, module: str) -> tuple[int, int, int]:
         """(questions in the bank, answered, right) for one module; answers to questions no
         longer in the bank do not count."""
+        saved = self.progress.quiz_answers(module)
         total = answered = right = 0
         for notebook, questions in self.banks[module].items():
-            saved = self.progress.answers(module, notebook)
+            answers = saved.get(notebook, {})
             for question in questions:
                 total += 1
-                answer = saved.get(question_key(question["question"]))
+                answer = answers.get(question_key(question["question"]))
                 if answer is not None:
                     answered += 1
                     right += bool(answer.get("correct"))
@@ -177,13 +177,20 @@ class ProgressWidget(widgets.VBox):
             cached = self._parts_cache[path] = (mtime, parts)
         return cached[1]
 
+    def _last_checks(self, module: str) -> list[tuple[Path, dict | None]]:
+        """Each of the module's `notebooks` with its last check (None if never checked)."""
+        checks = self.progress.checks(module)
+        return [(path, checks.get(path.stem)) for path in self.notebooks(module)]
+
     def exercise_counts(self, module: str) -> tuple[int, int]:
         """(graded parts in the workspace's notebooks, parts passing at their last check)."""
-        checks = self.progress.checks(module)
+        return self._exercise_counts(self._last_checks(module))
+
+    def _exercise_counts(self, last_checks: list[tuple[Path, dict | None]]) -> tuple[int, int]:
         total = passing = 0
-        for path in self.notebooks(module):
+        for path, record in last_checks:
+            passed = (record or {}).get("parts", {})
             parts = self.parts(path)
-            passed = checks.get(path.stem, {}).get("parts", {})
             total += len(parts)
             passing += sum(passed.get(grade_id) is True for grade_id in parts)
         return total, passing
@@ -200,15 +207,18 @@ class ProgressWidget(widgets.VBox):
                          "with <code>make lab</code> or the Binder link to keep it.")
         self.message.value = compact("".join(
             f"<div style='color:{ERROR_COLOUR}'>{note}</div>" for note in notes))
-        rows, shares = [], []
+        rows, shares, details = [], [], []
         for module in self.modules:
+            last_checks = self._last_checks(module)
             total, answered, right = self.quiz_counts(module)
-            parts, passing = self.exercise_counts(module)
+            parts, passing = self._exercise_counts(last_checks)
             rows.append((module.upper(), f"{answered} of {total}", f"{right} of {total}",
                          f"{passing} of {parts}" if parts else "–"))
             shares.append([_share(answered, total), _share(right, total),
                            _share(passing, parts)])
-        self.table.value = compact(_table(
+            details += [self._exercise_row(module, path, record)
+                        for path, record in last_checks]
+        self.table.value = compact(html_table(
             ("Module", "Quiz answered", "Quiz right", "Exercises passing"), rows))
         for series, (bars, labels) in enumerate(zip(self._bars, self._labels, strict=True)):
             for row, (bar, label) in enumerate(zip(bars, labels, strict=True)):
@@ -217,43 +227,31 @@ class ProgressWidget(widgets.VBox):
                 label.set_x(share + 1.5)
                 label.set_text(f"{share:.0f} %" if share else "")
         self.chart.render()
-        self.exercises.value = compact(self._exercise_details())
+        self.exercises.value = "" if not details else compact(
+            "<b>Graded exercises</b> (their visible tests, as at the last check)"
+            + html_table(("Notebook", "Parts", "Check"), details))
 
-    def _exercise_details(self) -> str:
-        rows = []
-        for module in self.modules:
-            checks = self.progress.checks(module)
-            for path in self.notebooks(module):
-                record = checks.get(path.stem)
-                parts = self.parts(path)
-                title = notebook_title(self.workspace, module, path.stem)
-                link = (f"<a href='{module}/{path.name}' target='_blank'>{module.upper()} "
-                        f"{html.escape(title)}</a>")
-                if record is None:
-                    rows.append((link, "not checked yet", ""))
-                    continue
-                marks = " · ".join(
-                    f"{html.escape(label)} " + _mark(record["parts"].get(grade_id))
-                    for grade_id, label in parts.items())
-                when = record.get("problem") or f"checked {record.get('checked', '')}"
-                if record.get("mtime") != path.stat().st_mtime:
-                    when += "; edited since"
-                rows.append((link, marks, html.escape(when)))
-        if not rows:
-            return ""
-        return ("<b>Graded exercises</b> (their visible tests, as at the last check)"
-                + _table(("Notebook", "Parts", "Check"), rows))
+    def _exercise_row(self, module: str, path: Path, record: dict | None) -> tuple[str, ...]:
+        """Notebook (a link), parts passed and when it was checked, for the exercises table."""
+        title = notebook_title(self.workspace, module, path.stem)
+        link = notebook_link(module, path.stem, f"{module.upper()} {title}")
+        if record is None:
+            return link, "not checked yet", ""
+        marks = " · ".join(f"{html.escape(label)} " + _mark(record["parts"].get(grade_id))
+                           for grade_id, label in self.parts(path).items())
+        when = record.get("problem") or f"checked {record.get('checked', '')}"
+        if record.get("mtime") != path.stat().st_mtime:
+            when += "; edited since"
+        return link, marks, html.escape(when)
 
     # Checking exercises --------------------------------------------------------------------
 
     def check_exercises(self, button: widgets.Button | None = None) -> None:
         """Validate every workspace notebook changed since its last check, showing progress,
         and record the results."""
-        pending = []
-        for module in self.modules:
-            checks = self.progress.checks(module)
-            pending += [(module, path) for path in self.notebooks(module)
-                        if checks.get(path.stem, {}).get("mtime") != path.stat().st_mtime]
+        pending = [(module, path) for module in self.modules
+                   for path, record in self._last_checks(module)
+                   if (record or {}).get("mtime") != path.stat().st_mtime]
         if not pending:
             self.status.value = "Nothing changed since the last check."
             return
@@ -278,6 +276,11 @@ class ProgressWidget(widgets.VBox):
         self.status.value = f"Checked {len(pending)} notebook{'s' * (len(pending) > 1)}."
 
 
+def notebook_link(module: str, notebook: str, text: str) -> str:
+    """A link that opens `<module>/<notebook>.ipynb` in a new tab; `text` is escaped."""
+    return f"<a href='{module}/{notebook}.ipynb' target='_blank'>{html.escape(text)}</a>"
+
+
 def _share(part: int, whole: int) -> float:
     return 100 * part / whole if whole else 0.0
 
@@ -287,12 +290,3 @@ def _mark(passed: bool | None) -> str:
         return "–"
     colour, sign = (RIGHT_COLOUR, "✔") if passed else (ERROR_COLOUR, "✘")
     return f"<span style='color:{colour}'>{sign}</span>"
-
-
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    """An HTML table; header cells are escaped, body cells are trusted HTML."""
-    cell = "padding:2px 14px 2px 0;text-align:left"
-    head = "".join(f"<th style='{cell}'>{html.escape(title)}</th>" for title in header)
-    body = "".join("<tr>" + "".join(f"<td style='{cell}'>{value}</td>" for value in row)
-                   + "</tr>" for row in rows)
-    return f"<table style='border-collapse:collapse'><tr>{head}</tr>{body}</table>"

@@ -20,14 +20,14 @@ from __future__ import annotations
 import hashlib
 import html
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib.resources import files
 from pathlib import Path
 
 import ipywidgets as widgets
 import yaml
 
-from cpimkit.progress import Progress, question_key
+from cpimkit.progress import MODULES, Progress, question_key
 from cpimkit.ui._base import ERROR_COLOUR, compact, show
 
 QUESTION_KEYS = {"question", "options"}
@@ -41,6 +41,8 @@ WRAPPING_OPTIONS = (
     f"line-height:1.45;margin:2px 0}}"
     f".{OPTIONS} input {{flex:none;order:-1;height:1.45em}}</style>"  # the button first
 )
+# libyaml's loader when PyYAML was built with it: the same dicts, ten times faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class BankError(ValueError):
@@ -56,7 +58,12 @@ def load_bank(module: str, path: str | Path | None = None) -> dict:
             raise BankError(f"there is no quiz bank for module {module!r} ({module}.yaml)")
     else:
         source = Path(path)
-    return yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    return yaml.load(source.read_text(encoding="utf-8"), Loader=LOADER) or {}
+
+
+def load_banks() -> dict[str, dict]:
+    """The packaged bank of every module, in course order."""
+    return {module: load_bank(module) for module in MODULES}
 
 
 def _text(value: object) -> bool:
@@ -142,10 +149,12 @@ class Question(widgets.VBox):
 
     The options are shown in `option_order` unless `shuffle` is false; either way the value
     of `choice` is the option's index in the bank. `reveal` does what the Check button does:
-    it locks the choice and explains it (an unanswered question shows the right answer).
+    it locks the choice and explains it (an unanswered question shows the right answer), then
+    calls `on_checked` (if given) with the question.
     """
 
-    def __init__(self, number: int, question: Mapping, on_checked, *, shuffle: bool = True):
+    def __init__(self, number: int, question: Mapping,
+                 on_checked: Callable[[Question], None] | None = None, *, shuffle: bool = True):
         super().__init__()
         self.text = question["question"]
         self.options = question["options"]
@@ -178,25 +187,25 @@ class Question(widgets.VBox):
         self.feedback.value = ""
 
     def reveal(self, button: widgets.Button | None = None) -> None:
-        """Lock the choice and show why it is right or wrong, then tell the owner."""
+        """Lock the choice and show why it is right or wrong, then call `on_checked`."""
         chosen = self.choice.value
         self.correct = chosen == self.right
         self.choice.disabled = self.check.disabled = True
         right = self.options[self.right]
         answer = (f"<div style='color:{RIGHT_COLOUR};margin-top:2px'>The answer is "
                   f"<b>{html.escape(right['text'])}</b>: {html.escape(right['why'])}</div>")
+        why = "" if chosen is None else html.escape(self.options[chosen]["why"])
         if chosen is None:
             self.feedback.value = compact(
                 f"<div style='color:{ERROR_COLOUR}'>✘ <b>Not answered.</b></div>{answer}")
         elif self.correct:
-            why = html.escape(self.options[chosen]["why"])
             self.feedback.value = compact(
                 f"<div style='color:{RIGHT_COLOUR}'>✔ <b>Right.</b> {why}</div>")
         else:
-            why = html.escape(self.options[chosen]["why"])
             self.feedback.value = compact(
                 f"<div style='color:{ERROR_COLOUR}'>✘ <b>Not quite.</b> {why}</div>{answer}")
-        self._on_checked(self)
+        if self._on_checked is not None:
+            self._on_checked(self)
 
 
 class Quiz(widgets.VBox):

@@ -31,7 +31,7 @@ from cpimkit.calc.finance import (
 from cpimkit.examples import published_example
 from cpimkit.ui._base import Calculator, figures_table, number, number_box
 from cpimkit.ui._chart import BLACK, BLUE, GREEN, GREY, ORANGE, RED, Chart
-from cpimkit.ui.planning import HEADER
+from cpimkit.ui.planning import HEADER, headline
 from cpimkit.ui.project import amount
 
 # cpimkit course map, SMR notebook 2: F $50,000 + $20 a unit against F $120,000 + $10 a unit.
@@ -432,6 +432,7 @@ class DecisionTreeBuilder(Calculator):
         self._drawing = None  # the artists of the tree shown (redrawn when its shape changes)
         chart = Chart()
         _tree_axes(chart)
+        self._headline = headline(chart)
         outline = widgets.Textarea(
             value=text, continuous_update=False, rows=min(30, text.count("\n") + 2),
             layout=widgets.Layout(width="30em"))
@@ -460,6 +461,7 @@ class DecisionTreeBuilder(Calculator):
                 self._drawing.remove()
             self._drawing = _TreeDrawing(self.chart, nodes)
         self._drawing.show(nodes, result)
+        self._headline.set_text(f"Expected value {amount(result.value)}")
         rows = [("Expected value at the root", f"<b>{amount(result.value)}</b>")]
         rows += [(f"EV of {label}", amount(result.node_values[(label,)]))
                  for label in self.tree.get("decision", ())]
@@ -527,7 +529,9 @@ class _TreeDrawing:
         self.shape = _shape(nodes)
         columns = max(node.x for node in nodes.values())
         rows = sum(node.kind == "leaf" for node in nodes.values())
-        width, height = min(11.0, 1.75 * columns + 2.0), max(2.6, LEAF_SPACING * rows + 1.2)
+        # A row more than the payoffs: the top one is free for the headline.
+        width = min(11.0, 1.75 * columns + 2.0)
+        height = max(2.6, LEAF_SPACING * (rows + 1) + 1.2)
         if tuple(chart.figure.get_size_inches()) != (width, height):
             chart.figure.set_size_inches(width, height)
         # Full size, its labels readable: below the outline rather than shrunk beside it.
@@ -577,7 +581,7 @@ class _TreeDrawing:
             self.figures[path, "value"] = artists[-1]
             self.faded[path] = artists
         axes.set_xlim(-0.5, columns + 0.5)
-        axes.set_ylim(1 - rows - 0.6, 0.6)
+        axes.set_ylim(1 - rows - 0.6, 1.6)
 
     def show(self, nodes: dict, result) -> None:
         """Write the payoffs, probabilities and EVs, mark the best option of each decision in
@@ -600,9 +604,6 @@ class _TreeDrawing:
             self.figures[path, "value"].set_text(
                 amount(node.payoff) if node.kind == "leaf"
                 else f"EV {amount(result.node_values[path])}")
-        self.chart.axes.set_title(
-            f"Decision tree rolled back: expected value {amount(result.value)}",
-            fontsize="medium")
 
     def remove(self) -> None:
         for artists in self.faded.values():
@@ -621,6 +622,7 @@ def _shape(nodes: dict) -> tuple:
 def _tree_axes(chart: Chart) -> None:
     """The tree's axes: no frame or ticks, a legend of the symbols below."""
     axes = chart.axes
+    axes.set_title("Decision tree rolled back", fontsize="medium", y=1.0)  # placed once
     axes.set_axis_off()
     axes.set_xticks([])  # hidden all the same, but then no tick is worked out on each draw
     axes.set_yticks([])
