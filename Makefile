@@ -4,6 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 # nbgrader assignments: the folders of course/ that hold notebooks (course/index.ipynb is the start page)
 MODULES := $(sort $(patsubst course/%/,%,$(dir $(wildcard course/*/*.ipynb))))
+# The kit's own pages beside the modules (start page, practice exam): no answers are kept in them
+KIT_PAGES := index.ipynb practice-exam.ipynb
 INSTALLED := $(VENV)/.installed
 # Debian packages the tests need: bubblewrap (the grading sandbox), PostgreSQL (a gradebook server)
 # and Chromium (the real-browser tests). apt-get runs through sudo unless make runs as root.
@@ -19,12 +21,11 @@ lab: workspace
 	  $(BIN)/jupyter lab --notebook-dir=workspace workspace/index.ipynb
 
 ## The learner's workspace/: the student versions, copied without overwriting the learner's work,
-## and the kit's own pages (start page, practice exam: no answers are kept in them) refreshed
-## (Binder's postBuild runs it too).
+## and the kit's own pages (KIT_PAGES) refreshed (Binder's postBuild runs it too).
 workspace: student
 	mkdir -p workspace
 	cp -rn build/release/. workspace/ 2>/dev/null || true
-	cp build/release/index.ipynb build/release/practice-exam.ipynb workspace/
+	cp $(addprefix build/release/,$(KIT_PAGES)) workspace/
 
 ## Everyone: install what is missing and run every test (unit, doctest, property, notebooks, nbgrader,
 ## the instructor's grading cycle on SQLite and PostgreSQL).
@@ -39,14 +40,15 @@ student: $(INSTALLED)
 	cd autograder && for module in $(MODULES); do \
 	  PATH="$(abspath $(BIN)):$$PATH" nbgrader generate_assignment --force $$module || exit 1; \
 	done
-	cp course/index.ipynb course/practice-exam.ipynb build/release/
+	cp $(addprefix course/,$(KIT_PAGES)) build/release/
 	touch build/release/.cpimkit-workspace
 
 ## Authors: rewrite the generated navigation line at the top and bottom of every module notebook.
 nav: $(INSTALLED)
 	$(BIN)/python autograder/update_navigation.py
 
-## Maintainers: rewrite docs/calc-reference.md from the library (a test fails when it is stale).
+## Maintainers: rewrite docs/calc-reference.md and docs/calculators.md from the library (a test
+## fails when they are stale).
 reference: $(INSTALLED)
 	$(BIN)/python docs/build_reference.py
 

@@ -1,24 +1,20 @@
 """Fixtures of the real-browser tests: one Chromium and one learner JupyterLab per session.
 
 The learner's workspace is built like `make lab` builds it, in a temporary folder: the start page
-and the student version of BSCM (nbgrader), plus `solved/`, the BSCM source notebooks, whose graded
-exercises hold correct answers.
+and the student version of BSCM (built in a course directory made by `cpim_course.course.init`),
+plus `solved/`, the BSCM source notebooks, whose graded exercises hold correct answers.
 """
 
-import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from nbgrader.apps import NbGraderAPI
-from nbgrader.coursedir import CourseDirectory
 from playwright.sync_api import expect
-from traitlets.config.loader import PyFileConfigLoader
+
+from cpim_course.course import init
 
 import lab
 
-ROOT = lab.ROOT
 expect.set_options(timeout=60_000)  # a busy 2-core machine starts kernels and Lab slowly
 
 
@@ -62,29 +58,15 @@ def screenshot():
     return save
 
 
-def student_version(module: str, course: Path) -> Path:
-    """Generate the student version of `module` under `course` (a temporary course directory)."""
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT / "autograder")).load_config()
-    shutil.copytree(ROOT / "course" / module, course / "course" / module,
-                    ignore=shutil.ignore_patterns(".*"))
-    config.CourseDirectory.root = str(course)
-    config.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
-    coursedir = CourseDirectory(config=config)
-    with pytest.MonkeyPatch.context() as env:  # nbgrader runs its environment's `alembic`
-        env.setenv("PATH", os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]))
-        result = NbGraderAPI(coursedir=coursedir, config=config).generate_assignment(module)
-    assert result["success"], result["log"]
-    return Path(coursedir.format_path(coursedir.release_directory, ".", module))
-
-
 @pytest.fixture(scope="session")
 def learner_lab(tmp_path_factory):
     base = tmp_path_factory.mktemp("learner")
     workspace = base / "workspace"
-    shutil.copytree(student_version("bscm", base / "course"), workspace / "bscm")
-    shutil.copy(ROOT / "course" / "index.ipynb", workspace)
-    shutil.copytree(ROOT / "course" / "bscm", workspace / "solved",
-                    ignore=shutil.ignore_patterns(".*"))
+    course = init(base / "course")
+    course.run("build bscm", "generate_assignment", "bscm")
+    shutil.copytree(course.path("release", ".", "bscm"), workspace / "bscm")
+    shutil.copy(lab.ROOT / "course" / "index.ipynb", workspace)
+    shutil.copytree(course.path("source", ".", "bscm"), workspace / "solved")
     with lab.running_lab(workspace, base / "home",
                          env={"CPIMKIT_PROGRESS": str(base / "progress.json")}) as server:
         yield server

@@ -3,8 +3,9 @@
 Tests import it as `lab` (this folder is on pytest's `pythonpath`, see pyproject.toml).
 
 `running_lab` starts JupyterLab in a folder with a private Jupyter home (config, data, runtime and
-workspaces in a temporary folder) and stops it, kernels included, even when the test fails.
-`chromium` opens the Debian Chromium through Playwright, with its background network traffic off.
+workspaces in a temporary folder) and one of the kit's configurations of jupyter/, and stops it,
+kernels included, even when the test fails. `chromium` opens the Debian Chromium through
+Playwright, with its background network traffic off.
 """
 
 import json
@@ -37,8 +38,8 @@ STARTUP_SECONDS = 90
 class Lab:
     """A running JupyterLab: `url(path)` gives an address with the token."""
 
-    def __init__(self, base: str, token: str, root: Path):
-        self.base, self.token, self.root = base, token, root
+    def __init__(self, base: str, token: str):
+        self.base, self.token = base, token
 
     def url(self, path: str = "lab") -> str:
         separator = "&" if "?" in path else "?"
@@ -51,19 +52,25 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def private_jupyter_home(home: Path, learner: bool) -> dict[str, str]:
-    """Environment variables giving JupyterLab its own folders under `home`."""
-    env = {name: str(home / folder) for name, folder in [
-        ("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_RUNTIME_DIR", "runtime"),
-        ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"), ("IPYTHONDIR", "ipython"),
-        ("MPLCONFIGDIR", "matplotlib")]}
-    env["JUPYTER_CONFIG_PATH"] = str(LEARNER_CONFIG if learner else INSTRUCTOR_CONFIG)
+def private_jupyter_home(home: Path, config: Path | None) -> dict[str, str]:
+    """The environment of a JupyterLab with its own folders under `home` and the configuration
+    folder `config` (None: only the user's own, as on Binder), not the caller's Jupyter paths."""
+    env = {name: value for name, value in os.environ.items()
+           if name not in {"JUPYTER_CONFIG_PATH", "JUPYTER_PATH"}}
+    env |= {name: str(home / folder) for name, folder in [
+        ("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
+        ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]}
+    if config:
+        env["JUPYTER_CONFIG_PATH"] = str(config)
     return env
 
 
 @contextmanager
-def running_lab(root: Path, home: Path, *, learner: bool = True, command=None, env=None):
-    """JupyterLab serving `root`; `command` replaces `python -m jupyter lab` (another venv)."""
+def running_lab(root: Path, home: Path, *, config: Path | None = LEARNER_CONFIG, command=None,
+                env=None):
+    """JupyterLab serving `root` with the configuration folder `config` (see
+    `private_jupyter_home`); `command` replaces `python -m jupyter lab` (another venv)."""
     home.mkdir(parents=True, exist_ok=True)
     token = secrets.token_hex(16)
     arguments = [*(command or [sys.executable, "-m", "jupyter", "lab"]),
@@ -72,14 +79,14 @@ def running_lab(root: Path, home: Path, *, learner: bool = True, command=None, e
                  *(["--allow-root"] if os.geteuid() == 0 else [])]
     # nbgrader runs the `alembic` command of its environment when it opens a gradebook
     path = os.pathsep.join([str(Path(arguments[0]).parent), os.environ["PATH"]])
-    environment = {**os.environ, "PATH": path, **private_jupyter_home(home, learner), **(env or {})}
+    environment = {**private_jupyter_home(home, config), "PATH": path, **(env or {})}
     log_path = home / "jupyterlab.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(arguments, env=environment, stdout=log, stderr=subprocess.STDOUT,
                                    cwd=root, start_new_session=True)
     try:
         runtime = Path(environment["JUPYTER_RUNTIME_DIR"])
-        yield Lab(wait_until_serving(process, runtime, token, log_path), token, root)
+        yield Lab(wait_until_serving(process, runtime, token, log_path), token)
     finally:
         stop(process)
 
@@ -87,16 +94,16 @@ def running_lab(root: Path, home: Path, *, learner: bool = True, command=None, e
 def wait_until_serving(process, runtime: Path, token: str, log_path: Path) -> str:
     """The server's base URL once it answers its status API."""
     deadline = time.monotonic() + STARTUP_SECONDS
+    info = runtime / f"jpserver-{process.pid}.json"
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"JupyterLab exited:\n{log_path.read_text(errors='replace')}")
-        for info in runtime.glob(f"jpserver-{process.pid}.json"):
+        try:
             base = json.loads(info.read_text())["url"]
-            try:
-                with urllib.request.urlopen(f"{base}api/status?token={token}", timeout=5):
-                    return base
-            except OSError:
-                pass
+            with urllib.request.urlopen(f"{base}api/status?token={token}", timeout=5):
+                return base
+        except (OSError, ValueError):  # server file missing or half written, or no answer yet
+            pass
         time.sleep(0.2)
     raise RuntimeError(f"JupyterLab did not start in {STARTUP_SECONDS} s:\n"
                        f"{log_path.read_text(errors='replace')}")
@@ -113,21 +120,12 @@ def stop(process) -> None:
             process.wait()
 
 
-_running = []  # the browser open in this process: Playwright's sync API cannot be started twice
-
-
 @contextmanager
 def chromium():
-    """A headless Chromium (Debian's, never a downloaded one) that calls no Google service; shared
-    with an enclosing `chromium()` still open (the session browser of tests/browser/)."""
-    if _running:
-        yield _running[0]
-        return
+    """A headless Chromium (Debian's, never a downloaded one) that calls no Google service."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        _running.append(browser)
         try:
             yield browser
         finally:
-            _running.clear()
             browser.close()

@@ -3,7 +3,8 @@
 The rehearsal does what Binder does, without Docker: the repository's files in a fresh home, a
 fresh virtual environment installed from environment.yml's pip section, postBuild run there, then
 JupyterLab on loopback, and every Binder badge of the README opened in headless Chromium. The badge
-links are read from the README, so a stale badge fails the test.
+links are read from the README, so a stale badge fails the test. JupyterLab runs with the user's
+own configuration only, the one postBuild installed, as on Binder.
 """
 
 import os
@@ -19,29 +20,28 @@ from playwright.sync_api import expect
 
 import lab
 
-ROOT = Path(__file__).resolve().parents[2]
-
 BADGE = re.compile(r"\(https://mybinder\.org/v2/gh/(?P<repo>[^/]+/[^/]+)/HEAD\?urlpath=(?P<path>[^)\s]+)\)")
 INSTALL_SECONDS = 600
 
 
 def badges() -> list[re.Match]:
-    return list(BADGE.finditer((ROOT / "README.md").read_text(encoding="utf-8")))
+    return list(BADGE.finditer((lab.ROOT / "README.md").read_text(encoding="utf-8")))
 
 
-def test_badges_point_at_one_repository_and_every_module():
+def test_badges_point_at_one_repository_and_the_start_page():
     found = badges()
     assert len({badge["repo"] for badge in found}) == 1, "the Binder badges name different repos"
-    paths = [badge["path"] for badge in found]
-    modules = sorted({p.parent.name for p in (ROOT / "course").glob("*/*.ipynb")})
-    assert "lab/tree/workspace/index.ipynb" in paths
-    for module in modules:
-        assert any(p.startswith(f"lab/tree/workspace/{module}/") for p in paths), module
+    assert "lab/tree/workspace/index.ipynb" in [badge["path"] for badge in found]
+
+
+def test_a_badge_opens_the_module(course_module):
+    paths = [badge["path"] for badge in badges()]
+    assert any(p.startswith(f"lab/tree/workspace/{course_module}/") for p in paths), course_module
 
 
 def test_repo2docker_uses_environment_yml_and_runs_postbuild(tmp_path):
     dockerfile = subprocess.run(
-        [sys.executable, "-m", "repo2docker", "--no-build", "--debug", str(ROOT)],
+        [sys.executable, "-m", "repo2docker", "--no-build", "--debug", str(lab.ROOT)],
         capture_output=True, text=True, check=True, cwd=tmp_path, timeout=120).stdout
     assert re.search(r"env update .*--file \"?environment\.yml", dockerfile), dockerfile
     assert re.search(r"^RUN \./postBuild", dockerfile, re.MULTILINE), dockerfile
@@ -50,9 +50,9 @@ def test_repo2docker_uses_environment_yml_and_runs_postbuild(tmp_path):
 def repository_files(destination: Path) -> None:
     """Copy what a clone holds (tracked files and new ones not ignored) to `destination`."""
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            capture_output=True, text=True, check=True, cwd=ROOT).stdout
+                            capture_output=True, text=True, check=True, cwd=lab.ROOT).stdout
     for name in filter(None, listed.split("\0")):
-        source = ROOT / name
+        source = lab.ROOT / name
         if source.is_file():
             (destination / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination / name)
@@ -86,7 +86,7 @@ def binder_home(tmp_path_factory):
     return home, venv
 
 
-def test_every_badge_opens_its_student_notebook(binder_home, tmp_path):
+def test_every_badge_opens_its_student_notebook(binder_home, browser, tmp_path):
     home, venv = binder_home
     paths = [badge["path"] for badge in badges()]
     for path in paths:
@@ -96,21 +96,22 @@ def test_every_badge_opens_its_student_notebook(binder_home, tmp_path):
         assert "BEGIN SOLUTION" not in text, f"{path} shows solutions"
 
     user_config = {"HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter")}
-    with (lab.running_lab(home, tmp_path / "lab", learner=False, env=user_config,
-                                 command=[str(venv / "bin" / "jupyter"), "lab"]) as server,
-          lab.chromium() as browser):
+    with lab.running_lab(home, tmp_path / "lab", config=None, env=user_config,
+                         command=[str(venv / "bin" / "jupyter"), "lab"]) as server:
         for path in paths:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             try:
                 page = context.new_page()
                 page.goto(server.url(path))
                 name = path.rsplit("/", 1)[-1]
-                expect(page.locator(".lm-TabBar-tab.lm-mod-current", has_text=name)).to_be_visible(
-                    timeout=60_000)
+                expect(page.locator(".lm-TabBar-tab.lm-mod-current", has_text=name)).to_be_visible()
                 panel = page.locator(".jp-NotebookPanel:visible")
                 expect(panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-                       ).to_be_attached(timeout=60_000)
+                       ).to_be_attached()
                 expect(page.locator(".jp-Dialog")).to_have_count(0)
                 expect(page.locator(".Toastify__toast")).to_have_count(0)
+                # the learner configuration postBuild installed: no instructor tools
+                expect(page.locator(".lm-MenuBar-itemLabel", has_text="Run")).to_be_visible()
+                expect(page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader")).to_have_count(0)
             finally:
                 context.close()

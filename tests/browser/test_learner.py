@@ -11,13 +11,13 @@ import os
 import re
 import secrets
 import shutil
-from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-ROOT = Path(__file__).resolve().parents[2]
+from cpimkit.ui.quiz import load_bank
+
+import lab
 
 NOTEBOOK = "04-inventory-fundamentals.ipynb"
 KERNEL = "Python 3 (ipykernel)"
@@ -101,7 +101,7 @@ def test_eoq_calculator_follows_typed_input(page, learner_lab, screenshot):
 
     picture = screenshot(calculator, "eoq-calculator")
     if os.environ.get("CPIMKIT_UPDATE_SCREENSHOTS"):
-        shutil.copy(picture, ROOT / "docs" / "eoq-calculator.png")
+        shutil.copy(picture, lab.ROOT / "docs" / "eoq-calculator.png")
 
 
 def test_quiz_explains_the_chosen_answer(page, learner_lab, screenshot):
@@ -109,15 +109,14 @@ def test_quiz_explains_the_chosen_answer(page, learner_lab, screenshot):
     run_cell(page, code_cell(notebook, "from cpimkit.ui import"))
     cell = code_cell(notebook, 'Quiz("bscm", "04-inventory-fundamentals")')
     run_cell(page, cell)
-    question = cell.locator(".widget-radio-box").first
+    question = cell.locator(".widget-radio-box").first  # the bank's first question
     option = question.locator("label").first
     chosen = option.inner_text().strip()
     option.click()
     cell.get_by_role("button", name="Check").first.click()
 
-    bank = yaml.safe_load((ROOT / "widgets/cpimkit/data/quizzes/bscm.yaml").read_text())
-    why = next(o["why"] for q in bank["04-inventory-fundamentals"] for o in q["options"]
-               if o["text"].strip() == chosen)
+    first = load_bank("bscm")["04-inventory-fundamentals"][0]
+    why = next(o["why"] for o in first["options"] if o["text"].strip() == chosen)
     feedback = cell.locator(".widget-html", has_text=re.compile(r"Right\.|Not quite\.")).first
     expect(feedback).to_contain_text(why)
     screenshot(page, "quiz-explanation")
