@@ -1,13 +1,13 @@
 """Autograding throughput: serial `nbgrader autograde` against `autograde(workers=2)`.
 
-Builds two copies of a course directory holding one assignment, submits the same submissions
-(the solved source notebooks) to both, grades one copy with plain `nbgrader autograde` and the
-other with cpim_course's sandboxed parallel engine, checks that both graded every submission
-and prints submissions per minute for each, with the load average of the machine (other work
-on it slows both). By default the tiny test assignment `mini` (tests/autograder/course/mini:
-two notebooks, five graded cells), whose fixed costs (starting kernels) dominate; `--module
-bscm` grades a module of the kit (course/bscm) instead. `--rounds 2` repeats serial then
-parallel, back to back. Not run by the tests:
+Makes two course directories (as `cpim-course init` does) with one assignment built, submits
+the same submissions (the solved source notebooks) to both, grades one with plain `nbgrader
+autograde` and the other with cpim_course's sandboxed parallel engine, checks that both graded
+every submission and prints submissions per minute for each, with the load average of the
+machine (other work on it slows both). By default the tiny test assignment `mini`
+(tests/autograder/course/mini: two notebooks, five graded cells), whose fixed costs (starting
+kernels) dominate; `--module bscm` grades a module of the kit (course/bscm) instead. `--rounds
+2` repeats serial then parallel, back to back. Not run by the tests:
 
     .venv/bin/python benchmarks/autograde_throughput.py [--submissions 40] [--workers 2]
         [--module mini|bscm|...] [--rounds 1]
@@ -23,32 +23,19 @@ import time
 from pathlib import Path
 
 from cpim_course.autograde import autograde
+from cpim_course.course import init
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "autograder" / "course" / "mini"
-CONFIG = '''from pathlib import Path
-HERE = Path(__file__).resolve().parent
-c = get_config()  # noqa: F821
-c.CourseDirectory.course_id = "benchmark"
-c.CourseDirectory.root = str(HERE)
-c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
-c.Execute.timeout = 120
-'''
-ENVIRONMENT = {**os.environ,
-               "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
-
-
-def nbgrader(course: Path, *args: str) -> None:
-    subprocess.run([str(Path(sys.executable).parent / "nbgrader"), *args], cwd=course,
-                   env=ENVIRONMENT, check=True, capture_output=True)
+NBGRADER = Path(sys.executable).parent / "nbgrader"
 
 
 def course_with_submissions(folder: Path, source: Path, submissions: int) -> Path:
-    """A built course in `folder` with `submissions` students who submitted `source` solved."""
-    folder.mkdir(parents=True)
-    (folder / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
-    shutil.copytree(source, folder / "source" / source.name)
-    nbgrader(folder, "generate_assignment", source.name)
+    """A course made by `cpim-course init` in `folder` from the module folders beside `source`,
+    `source` built, with `submissions` students who submitted `source` solved."""
+    course = init(folder, source=source.parent)  # puts this environment's scripts on PATH
+    course.run(f"build {source.name}", "generate_assignment", source.name, force=True,
+               create=True)
     for number in range(submissions):
         submitted = folder / "submitted" / f"student{number:03d}" / source.name
         shutil.copytree(source, submitted)
@@ -73,7 +60,8 @@ def one_round(source: Path, submissions: int, workers: int) -> tuple[float, floa
         serial = course_with_submissions(Path(scratch) / "serial", source, submissions)
         parallel = course_with_submissions(Path(scratch) / "parallel", source, submissions)
         print(f"  load average before serial:   {load()}")
-        serial_seconds = timed(lambda: nbgrader(serial, "autograde", module))
+        serial_seconds = timed(lambda: subprocess.run([NBGRADER, "autograde", module],
+                                                      cwd=serial, check=True, capture_output=True))
         print(f"  load average before parallel: {load()}")
         parallel_seconds = timed(lambda: autograde(parallel, module, workers=workers,
                                                    progress=False))

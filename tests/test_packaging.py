@@ -1,4 +1,5 @@
-"""Packaging stays consistent: one list of dependencies, one package, one test command."""
+"""Packaging stays consistent: one list of dependencies, two packages (cpimkit, cpim_course),
+one test command."""
 
 import re
 import subprocess
@@ -67,7 +68,7 @@ def test_exactly_the_two_packages_are_packaged():
     assert sorted(top_level) == ["cpim_course", "cpimkit"], top_level
 
 
-def test_widgets_and_autograder_are_not_importable(tmp_path):
+def test_the_packages_import_from_anywhere_but_their_folders_do_not(tmp_path):
     """The repository folders are not packages: importing them fails outside the checkout,
     while the packages inside them import from anywhere."""
     names = ("widgets", "autograder", "cpimkit", "cpim_course")

@@ -59,11 +59,13 @@ from sqlalchemy.exc import SAWarning
 from traitlets.config import Config
 
 from . import sandbox as sandboxing
+from .course import scripts_first_on_path
 from .progress import Progress
 
 STAGING = ".cpim-autograde"
 DEFAULT_LIMITS = sandboxing.Limits()
 MAX_OUTPUT_CHARS = 1_000_000  # per output of a cell: a bigger print is cut (nbgrader keeps lines)
+CUT_MARKER = "[output cut by cpim-course"  # begins the line ending a cut output
 # Errors that say a submission did something the sandbox or the limits stopped
 NOTABLE_ERRORS = {"CellTimeoutError", "SystemExit", "MemoryError", "KernelDied", "PermissionError",
                   "FileNotFoundError", "OSError", "ConnectionError", "ConnectionRefusedError",
@@ -115,7 +117,8 @@ def autograde(course, module, *, workers=None, sandbox=True, students=None, forc
         sandboxing.bwrap_path()
     course = Path(course).resolve()
     summary = Summary(module)
-    with _inside(course), _nbgrader_path(), warnings.catch_warnings():
+    scripts_first_on_path()
+    with _inside(course), warnings.catch_warnings():
         # nbformat's notices on repaired cell ids (duplicated, or missing in a restored cell)
         warnings.simplefilter("ignore", DuplicateCellId)
         warnings.simplefilter("ignore", MissingIDFieldWarning)
@@ -171,6 +174,7 @@ class StagedAutograde(Autograde):
     """nbgrader's Autograde converter, steps taken one by one, writing to the staging folder."""
 
     staged = False  # while True, the converter writes into (and re-reads from) the staging folder
+    _sanitizing = True  # while False (saving), it reads the staged notebooks
 
     @property
     def _input_directory(self) -> str:
@@ -186,6 +190,7 @@ class StagedAutograde(Autograde):
         """What `BaseConverter.start` sets up before converting."""
         self.writer = FilesWriter(parent=self, config=self.config)
         self.exporter = self.exporter_class(parent=self, config=self.config)
+        self._released = {}  # notebook file name -> its released locked cells (see _edits)
 
     def submitted_students(self) -> list[str]:
         """Ids of the students with a submission of this assignment, sorted."""
@@ -218,7 +223,6 @@ class StagedAutograde(Autograde):
                 name = Path(notebook).stem
                 summary.notes.setdefault(student, []).extend(self._edits(Path(notebook)))
                 try:
-                    self._sanitizing = True
                     self._init_preprocessors()
                     BaseConverter.convert_single_notebook(self, notebook)
                     notebooks.append(staging / f"{name}.ipynb")
@@ -226,6 +230,9 @@ class StagedAutograde(Autograde):
                     self._zero(name, student)
                     summary.notes.setdefault(student, []).append(
                         f"{name}: not graded, scored 0 ({_describe(error)})")
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         finally:
             self.log.removeHandler(warnings)
         summary.notes.setdefault(student, []).extend(warnings.notes)
@@ -240,20 +247,16 @@ class StagedAutograde(Autograde):
             for p in self.exporter._preprocessors]
 
     def _edits(self, submitted: Path) -> list[str]:
-        """Notes on the locked cells of a submitted notebook that differ from the release."""
-        released = Path(self.coursedir.format_path(
-            self.coursedir.release_directory, ".", self.coursedir.assignment_id)) / submitted.name
-        try:
-            cells = [json.loads(path.read_text(encoding="utf-8"))["cells"]
-                     for path in (submitted, released)]
-        except (OSError, ValueError, KeyError, TypeError):
-            return []
-        sources = [{c.get("metadata", {}).get("nbgrader", {}).get("grade_id"): _joined(c["source"])
-                    for c in found if c.get("metadata", {}).get("nbgrader", {}).get("locked")}
-                   for found in cells]
+        """Notes on the locked cells of a submitted notebook that differ from the release (each
+        released notebook is read once a run)."""
+        if submitted.name not in self._released:
+            self._released[submitted.name] = _locked_sources(Path(self.coursedir.format_path(
+                self.coursedir.release_directory, ".", self.coursedir.assignment_id))
+                / submitted.name)
+        found = _locked_sources(submitted)
         return [f"{submitted.stem}/{grade_id}: a locked cell was edited: the original was restored"
-                for grade_id, source in sources[1].items()
-                if grade_id in sources[0] and sources[0][grade_id] != source]
+                for grade_id, source in self._released[submitted.name].items()
+                if grade_id in found and found[grade_id] != source]
 
     def save(self, job: Job, executed: dict[str, dict], summary: Summary) -> None:
         """Step 3: store the grades of the executed notebooks, then publish the folder."""
@@ -430,8 +433,8 @@ class ResilientExecute(Execute):
         cell, resources = super().preprocess_cell(cell, resources, index)
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream" and len(output.text) > MAX_OUTPUT_CHARS:
-                output.text = (output.text[:MAX_OUTPUT_CHARS] + f"\n[output cut by cpim-course:"
-                               f" {len(output.text):,} characters]\n")
+                output.text = (output.text[:MAX_OUTPUT_CHARS]
+                               + f"\n{CUT_MARKER}: {len(output.text):,} characters]\n")
         return cell, resources
 
 
@@ -462,7 +465,7 @@ def execute_notebook(path: Path, config: Config, kernel_manager_class) -> tuple[
             if kind == "error" and output.get("ename") in NOTABLE_ERRORS:
                 evalue = _ansi_free(output.get("evalue", ""))[:160]
                 notes.append(f"{path.stem}/{name}: {output['ename']}: {evalue}")
-            if kind == "stream" and "[output cut by cpim-course" in output.text:
+            if kind == "stream" and CUT_MARKER in output.text:
                 notes.append(f"{path.stem}/{name}: output over {MAX_OUTPUT_CHARS:,} characters,"
                              " cut")
     return notebook, notes
@@ -552,6 +555,16 @@ class _Warnings(logging.Handler):
                 return
 
 
+def _locked_sources(path: Path) -> dict[str, str]:
+    """Grade id -> source of each locked cell of the notebook `path` (none when unreadable)."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {c.get("metadata", {}).get("nbgrader", {}).get("grade_id"): _joined(c["source"])
+            for c in cells if c.get("metadata", {}).get("nbgrader", {}).get("locked")}
+
+
 def _joined(source) -> str:
     return source if isinstance(source, str) else "".join(source)
 
@@ -582,17 +595,6 @@ def _inside(folder: Path):
         yield
     finally:
         os.chdir(previous)
-
-
-@contextmanager
-def _nbgrader_path():
-    """This environment's scripts first on PATH: nbgrader runs `alembic` for a new gradebook."""
-    previous = os.environ.get("PATH", "")
-    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), previous])
-    try:
-        yield
-    finally:
-        os.environ["PATH"] = previous
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from . import course as courses
-from . import lifecycle, report
 
 
 def parser():
@@ -86,6 +85,8 @@ def run(args):
         print(f"init: course directory {made.root}: modules {', '.join(made.modules())}, "
               f"{students} students, gradebook {made.coursedir.db_url}", file=sys.stderr)
         return
+    from . import lifecycle, report  # nbgrader, pandas and matplotlib load only for course work
+
     course = courses.Course(args.course)
     if args.command == "build":
         lifecycle.build(course, args.modules)
@@ -99,7 +100,7 @@ def run(args):
         from .autograde import autograde  # the grading engine loads only when grading
         from .sandbox import SandboxUnavailable
 
-        course.check_modules([args.module])
+        lifecycle.built_modules(course, [args.module])
         try:
             graded = autograde(course.root, args.module, workers=args.workers,
                                sandbox=args.sandbox, students=args.students or None,

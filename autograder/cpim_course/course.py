@@ -13,9 +13,6 @@ import sys
 from functools import cached_property
 from pathlib import Path
 
-from nbgrader.api import Gradebook
-from nbgrader.apps import NbGraderAPI
-from nbgrader.coursedir import CourseDirectory
 from traitlets.config.loader import PyFileConfigLoader
 
 KIT = Path(__file__).resolve().parents[2]  # the kit's checkout: course/ and autograder/
@@ -82,6 +79,7 @@ def init(directory, roster=None, db_url=None, exchange=None, source=KIT_COURSE):
     modules = sorted(p for p in Path(source).iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
     if not modules:
         raise CourseError(f"no module folder with notebooks in {source}")
+    students = read_roster(roster) if roster else []  # read before anything is written
     kit = PyFileConfigLoader(KIT_CONFIG.name, path=str(KIT_CONFIG.parent)).load_config()
     root.mkdir(parents=True, exist_ok=True)
     for module in modules:
@@ -100,7 +98,7 @@ def init(directory, roster=None, db_url=None, exchange=None, source=KIT_COURSE):
     ), encoding="utf-8")
     course = Course(root)
     with course.gradebook() as gradebook:  # creates the database and its tables
-        for student in read_roster(roster) if roster else []:
+        for student in students:
             gradebook.update_or_create_student(student.pop("id"), **student)
     return course
 
@@ -108,8 +106,9 @@ def init(directory, roster=None, db_url=None, exchange=None, source=KIT_COURSE):
 def read_roster(path):
     """The students of a roster CSV file, as dicts with the keys of ROSTER_COLUMNS."""
     with open(path, newline="", encoding="utf-8-sig") as file:
-        rows = list(csv.DictReader(file))
-    missing = [c for c in ROSTER_COLUMNS if rows and c not in rows[0]]
+        reader = csv.DictReader(file)
+        rows = list(reader)
+    missing = [c for c in ROSTER_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise CourseError(f"roster {path}: missing column(s) {', '.join(missing)}; "
                           f"expected {','.join(ROSTER_COLUMNS)}")
@@ -128,16 +127,17 @@ class Course:
         if not (self.root / CONFIG_FILE).exists():
             raise CourseError(f"{self.root} is not a course directory (no {CONFIG_FILE}); "
                               "make one with `cpim-course init DIR` or pass --course DIR")
-        # nbgrader runs the `alembic` command of its own environment on a new gradebook
-        bin_dir = str(Path(sys.executable).parent)
-        if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
-            os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
+        from nbgrader.coursedir import CourseDirectory  # nbgrader loads only for course work
+
+        scripts_first_on_path()
         self.config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
         self.coursedir = CourseDirectory(config=self.config)
 
     @cached_property
     def api(self):
         """nbgrader's API on this course (what the formgrader calls)."""
+        from nbgrader.apps import NbGraderAPI
+
         return NbGraderAPI(coursedir=self.coursedir, config=self.config)
 
     @property
@@ -146,6 +146,8 @@ class Course:
 
     def gradebook(self):
         """The gradebook, to use in a `with` block."""
+        from nbgrader.api import Gradebook
+
         return Gradebook(self.coursedir.db_url, self.course_id)
 
     def modules(self):
@@ -180,12 +182,25 @@ class Course:
                               f" (modules: {', '.join(known) or 'none'})")
         return list(modules) or known
 
+    def outbound(self, module):
+        """The exchange folder the students fetch the release of `module` from."""
+        return Path(self.api.exchange_root) / self.course_id / "outbound" / module
+
     def run(self, what, step, *args, **options):
         """Run nbgrader API method `step`; a failure raises CourseError naming `what`."""
         result = getattr(self.api, step)(*args, **options)
         if not result["success"]:
             raise CourseError(f"{what} failed:\n{failure_text(result)}")
         return result
+
+
+def scripts_first_on_path():
+    """Put this environment's scripts first on PATH: nbgrader runs the `alembic` command of its
+    own environment on a new gradebook."""
+    scripts = str(Path(sys.executable).parent)
+    path = os.environ.get("PATH", "")
+    if path.split(os.pathsep)[0] != scripts:
+        os.environ["PATH"] = os.pathsep.join([scripts, path])
 
 
 def failure_text(result):

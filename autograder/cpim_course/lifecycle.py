@@ -39,10 +39,10 @@ def build(course, modules=()):
 
 
 def built_modules(course, modules):
-    """`modules` (all built ones by default); a module not built yet is an error."""
-    modules = course.check_modules(modules) if modules else course.modules()
+    """`modules` (all by default); a module not known or not built yet is an error."""
+    modules = course.check_modules(modules)
     missing = [m for m in modules if not course.notebooks(m)]
-    if missing and modules:
+    if missing:
         raise CourseError(f"module {', '.join(missing)} is not built: run `cpim-course build`")
     return modules
 
@@ -56,8 +56,7 @@ def release(course, modules=(), force=False):
             course.run(f"release {module}", "unrelease", module)
         course.run(f"release {module}", "release_assignment", module)
         progress.advance(module)
-    outbound = Path(course.api.exchange_root) / course.course_id / "outbound"
-    lines = [f"{m}: released to {outbound / m}" for m in modules]
+    lines = [f"{m}: released to {course.outbound(m)}" for m in modules]
     progress.summary(lines)
     return lines
 
@@ -150,8 +149,7 @@ def feedback(course, modules=()):
         if not result["success"]:
             problems.append(f"{student} {module}: {failure_text(result).strip()}")
         progress.advance(f"{student} {module}")
-    released = [m for m in modules
-                if (Path(course.api.exchange_root) / course.course_id / "outbound" / m).is_dir()]
+    released = [m for m in modules if course.outbound(m).is_dir()]
     for module in released:
         release_feedback(course, module)
     lines = [f"{m}: {sum(1 for w in work if w[0] == m)} feedback folders in "

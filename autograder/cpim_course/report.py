@@ -73,12 +73,12 @@ def item_statistics(table):
                         ).set_index(ITEM)
 
 
-def students_below(table, students, threshold):
+def students_below(totals, students, threshold):
     """Students whose share of a module's points is below `threshold`, per module submitted by
     anyone (a student without a submission counts as 0): student, module, score, max_score, share.
+    `totals` are the `module_totals` of the gradebook table.
     """
-    totals = module_totals(table)
-    maxima = table.groupby(["module", "student"])["max_score"].sum().groupby("module").max()
+    maxima = totals["max_score"].groupby(level="module").max()
     rows = []
     for module, max_score in maxima.items():
         for student in students:
@@ -107,7 +107,7 @@ def write_report(course, output=None, threshold=0.6):
     items = item_statistics(table)
     plot_items(items, output / "exercises.png")
     progress.advance("exercises.png")
-    below = students_below(table, students, threshold)
+    below = students_below(totals, students, threshold)
     page = output / "index.html"
     page.write_text(html_page(course, totals, items, below, threshold), encoding="utf-8")
     progress.advance("index.html")

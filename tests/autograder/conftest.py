@@ -9,7 +9,8 @@ gradebook URL when given (the assignment is then built again into that database)
 (`make_postgres_url()` makes more);
 `submit(course, student, notebooks)` writes a submission, `answered(course, notebook, sources)`
 makes one notebook of it; `gradebook_rows(course, module)` reads back every grade and comment;
-`run_nbgrader(course, *args)` runs plain nbgrader.
+`run_nbgrader(course, *args)` runs plain nbgrader. Every test runs with this environment's
+scripts first on PATH (`scripts_on_path`).
 
 PostgreSQL and bubblewrap are Debian packages (`apt-get install -y postgresql bubblewrap`):
 the tests that need them fail, with that advice, when they are missing.
@@ -26,10 +27,15 @@ from pathlib import Path
 
 import pytest
 
+from cpim_course.course import Course, scripts_first_on_path
+from cpim_course.sandbox import SandboxUnavailable, bwrap_path
+
 HERE = Path(__file__).resolve().parent
 ASSIGNMENT = "mini"
 ASSIGNMENT_SOURCE = HERE / "course" / ASSIGNMENT
-POSTGRES_BIN = Path("/usr/lib/postgresql/15/bin")
+# The newest PostgreSQL installed (Debian: /usr/lib/postgresql/<major version>/bin), or None
+POSTGRES_BIN = max((p.parent for p in Path("/usr/lib/postgresql").glob("*/bin/initdb")),
+                   key=lambda folder: float(folder.parent.name), default=None)
 VENV_BIN = Path(sys.executable).parent
 
 # nbgrader_config.py of a test course: every path follows the file, so a copied course works.
@@ -52,11 +58,20 @@ c.ClearSolutions.text_stub = "Write your answer here."
 SQLITE_URL = 'f"sqlite:///{HERE / \'gradebook.db\'}"'
 
 
+@pytest.fixture(scope="session", autouse=True)
+def scripts_on_path():
+    """This environment's scripts first on PATH for the tests here (nbgrader runs its `alembic`
+    on a new gradebook), as `Course` puts them; PATH is restored after the session."""
+    previous = os.environ["PATH"]
+    scripts_first_on_path()
+    yield
+    os.environ["PATH"] = previous
+
+
 def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the `nbgrader` command of this environment in `course`; fail the test on an error."""
-    env = {**os.environ, "PATH": os.pathsep.join([str(VENV_BIN), os.environ["PATH"]])}
-    done = subprocess.run([str(VENV_BIN / "nbgrader"), *args], cwd=course, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run([str(VENV_BIN / "nbgrader"), *args], cwd=course, capture_output=True,
+                          text=True)
     if done.returncode:
         pytest.fail(f"nbgrader {' '.join(args)} failed in {course}:\n{done.stderr}")
     return done
@@ -149,15 +164,9 @@ def gradebook_rows():
     A dict keyed by (student, notebook, cell) with the grade's auto score, manual score, extra
     credit, max score and needs-manual-grade flag, and the comment's auto and manual text.
     """
-    from nbgrader.api import Gradebook
-    from nbgrader.coursedir import CourseDirectory
-    from traitlets.config.loader import PyFileConfigLoader
-
     def read(course: Path, module: str = ASSIGNMENT) -> dict:
-        config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
-        coursedir = CourseDirectory(config=config)
         rows = {}
-        with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
+        with Course(course).gradebook() as gradebook:
             for submission in gradebook.assignment_submissions(module):
                 for notebook in submission.notebooks:
                     for grade in notebook.grades:
@@ -180,7 +189,7 @@ def run_as_postgres(*command: str) -> None:
 @pytest.fixture(scope="session")
 def postgres_server():
     """A PostgreSQL server on a unix socket in a temporary folder -> (socket folder, user)."""
-    if not (POSTGRES_BIN / "initdb").exists():
+    if POSTGRES_BIN is None:
         pytest.fail("PostgreSQL is not installed: run `apt-get install -y postgresql` (Debian).")
     folder = Path(tempfile.mkdtemp(prefix="cpim-pg-"))
     if os.geteuid() == 0:
@@ -222,12 +231,8 @@ def postgres_url(make_postgres_url) -> str:
 
 @pytest.fixture(scope="session")
 def bwrap() -> str:
-    """The path of a working bubblewrap, or the test fails with how to install it."""
-    path = shutil.which("bwrap")
-    if path is None:
-        pytest.fail("bubblewrap is not installed: run `apt-get install -y bubblewrap` (Debian).")
-    probe = subprocess.run([path, "--ro-bind", "/", "/", "--unshare-all", "true"],
-                           capture_output=True, text=True)
-    if probe.returncode:
-        pytest.fail(f"bubblewrap cannot make a sandbox here: {probe.stderr.strip()}")
-    return path
+    """The path of a working bubblewrap (`sandbox.bwrap_path`), or the test fails saying why."""
+    try:
+        return bwrap_path()
+    except SandboxUnavailable as error:
+        pytest.fail(str(error))

@@ -117,11 +117,14 @@ def _missing_bwrap():
 def test_the_sandbox_hides_the_secrets_of_etc(tmp_path, bwrap):
     """Grading as root, /etc/shadow would be readable: in the sandbox it is an unreadable
     device node (user namespaces mount without devices) and /etc/ssh is empty."""
+    import os
     import subprocess
     import sys
 
     from cpim_course.sandbox import Limits, command
 
+    if not os.access("/etc/shadow", os.R_OK):
+        pytest.skip("/etc/shadow is unreadable to this user anyway: the test needs root (CI)")
     probe = ("import os, pathlib\n"
              "try: print(len(pathlib.Path('/etc/shadow').read_bytes()))\n"
              "except PermissionError: print('denied')\n"

@@ -1,25 +1,15 @@
 """`cpim-course init`, `zip-collect` and the command's failures, without grading anything."""
 
-import os
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from nbgrader.api import Gradebook
 
 from cpim_course import cli
-from cpim_course.course import KIT_COURSE, Course
+from cpim_course.course import KIT_COURSE, Course, CourseError, read_roster
 
 SOURCE = Path(__file__).resolve().parent / "course"
 MINI = SOURCE / "mini"
-
-
-@pytest.fixture(autouse=True)
-def venv_on_path(monkeypatch):
-    """nbgrader calls its environment's `alembic` when it makes a gradebook."""
-    monkeypatch.setenv("PATH", os.pathsep.join([str(Path(sys.executable).parent),
-                                                os.environ["PATH"]]))
 
 
 def cpim(*args):
@@ -37,7 +27,7 @@ def test_init_copies_every_kit_module_and_imports_the_roster(tmp_path):
     for module in course.modules():
         assert course.notebooks(module, "source") == sorted(
             p.stem for p in (KIT_COURSE / module).glob("*.ipynb"))
-    with Gradebook(course.coursedir.db_url, course.course_id) as gradebook:
+    with course.gradebook() as gradebook:
         students = {(s.id, s.first_name, s.last_name, s.email) for s in gradebook.students}
     assert students == {("ann", "Ann", "Avery", "ann@example.org"),
                         ("ben", None, "Baker", None)}
@@ -53,6 +43,18 @@ def test_init_refuses_an_existing_course_and_a_bad_roster(tmp_path, capsys):
     roster.write_text("id,name\nann,Ann\n", encoding="utf-8")
     assert cpim("init", tmp_path / "b", "--roster", roster, "--source", SOURCE) == 1
     assert "missing column(s) first_name, last_name, email" in capsys.readouterr().err
+    assert not (tmp_path / "b").exists(), "a bad roster leaves nothing behind"
+    roster.write_text("id,first_name,last_name,email\nann,Ann,Avery,\n", encoding="utf-8")
+    assert cpim("init", tmp_path / "b", "--roster", roster, "--source", SOURCE) == 0
+
+
+def test_a_roster_with_only_a_header_is_checked_too(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name\n", encoding="utf-8")
+    with pytest.raises(CourseError, match="missing column"):
+        read_roster(roster)
+    roster.write_text("id,first_name,last_name,email\n", encoding="utf-8")
+    assert read_roster(roster) == []
 
 
 def test_commands_name_what_is_wrong(tmp_path, capsys):

@@ -34,12 +34,6 @@ SCORES = {"alice": 6.0, "bob": 2.0, "carol": 0.0, "dan": 0.0}  # dan submits not
 MAX_SCORE = 7.0  # 5 automatic + 1 manual points in arithmetic, 1 in lists
 
 
-@pytest.fixture(autouse=True)
-def venv_on_path(monkeypatch):
-    """nbgrader calls its environment's `alembic`; students run its `nbgrader`."""
-    monkeypatch.setenv("PATH", os.pathsep.join([str(VENV_BIN), os.environ["PATH"]]))
-
-
 def cpim(*args):
     """Run `cpim-course args` in this process; fail the test unless it succeeds."""
     status = cli.main([str(a) for a in args])

@@ -9,10 +9,15 @@ r = 3 / sqrt(4 * 8.75) = 0.5071).
 """
 
 import pytest
-from nbgrader.api import Gradebook
 
 from cpim_course.course import Course
-from cpim_course.report import gradebook_table, item_statistics, students_below, write_report
+from cpim_course.report import (
+    gradebook_table,
+    item_statistics,
+    module_totals,
+    students_below,
+    write_report,
+)
 
 CELLS = [("arithmetic", "test_double"), ("arithmetic", "test_circle_area"),
          ("arithmetic", "explain"), ("lists", "test_total")]
@@ -28,7 +33,7 @@ EXPECTED = {  # cell: (points, difficulty, discrimination)
 @pytest.fixture
 def graded_course(course_dir):
     course = Course(course_dir)
-    with Gradebook(course.coursedir.db_url, course.course_id) as gradebook:
+    with course.gradebook() as gradebook:
         for student, scores in SCORES.items():
             gradebook.add_student(student)
             gradebook.add_submission("mini", student)
@@ -52,11 +57,12 @@ def test_exercise_difficulty_and_discrimination(graded_course):
 
 def test_students_below_threshold_include_those_without_submission(graded_course):
     table, students = gradebook_table(graded_course)
-    below = students_below(table, students, 0.6)
+    totals = module_totals(table)
+    below = students_below(totals, students, 0.6)
     assert below["student"].tolist() == ["s2", "s3", "s4", "s5"]
     assert below["share"].tolist() == pytest.approx([4 / 7, 3 / 7, 1 / 7, 0])
     assert below["note"].tolist() == ["", "", "", "no submission"]
-    assert students_below(table, students, 4 / 7)["student"].tolist() == ["s3", "s4", "s5"]
+    assert students_below(totals, students, 4 / 7)["student"].tolist() == ["s3", "s4", "s5"]
 
 
 def test_report_page_and_figures(graded_course, tmp_path):
